@@ -1,0 +1,1 @@
+// The IML layer: see DESIGN.md ("Architecture").

@@ -1,0 +1,1 @@
+// The Refinery layer: see DESIGN.md ("Architecture").

@@ -1,0 +1,1 @@
+// The RefineryHTTP layer: see DESIGN.md ("Architecture").

@@ -1,0 +1,1 @@
+// The RefinerySandbox layer: see DESIGN.md ("Architecture").

@@ -1,0 +1,1 @@
+// The RefineryTesting layer: see DESIGN.md ("Architecture").
