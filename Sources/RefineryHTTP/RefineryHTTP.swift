@@ -1,1 +1,0 @@
-// The RefineryHTTP layer: see DESIGN.md ("Architecture").
