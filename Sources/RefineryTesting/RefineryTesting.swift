@@ -1,1 +1,0 @@
-// The RefineryTesting layer: see DESIGN.md ("Architecture").
