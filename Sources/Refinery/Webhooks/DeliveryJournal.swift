@@ -21,15 +21,18 @@ public actor DeliveryJournal {
     public let url: URL
     private var handle: FileHandle
     private var nextId: Int
+    /// Accepted deliveries not finished yet: the queue's depth.
+    public private(set) var outstanding: Int
     private var unflushed: [UInt8] = []
     private var batch = FlushBatch()
     private var isFlushing = false
     private let io = DispatchQueue(label: "refinery.delivery-journal")
 
-    private init(url: URL, handle: FileHandle, nextId: Int) {
+    private init(url: URL, handle: FileHandle, nextId: Int, outstanding: Int) {
         self.url = url
         self.handle = handle
         self.nextId = nextId
+        self.outstanding = outstanding
     }
 
     /// Opens (creating if needed) the journal at `url` and recovers its state, compacting away finished
@@ -43,14 +46,23 @@ public actor DeliveryJournal {
         try JournalFile.rewrite(url, with: replay.survivingRecords)
         let handle = try JournalFile.openForAppending(url)
         let recovered = Recovered(pending: replay.pending, inDoubt: replay.inDoubt, discardedBytes: bytes.count - validLength)
-        return (DeliveryJournal(url: url, handle: handle, nextId: replay.maxId + 1), recovered)
+        let journal = DeliveryJournal(
+            url: url, handle: handle, nextId: replay.maxId + 1, outstanding: replay.pending.count + replay.inDoubt.count
+        )
+        return (journal, recovered)
     }
 
     /// Appends a new delivery and returns once it is durably on disk.
     public func accept(_ payload: JSONValue, receivedAt: Date) async throws -> Delivery {
         let delivery = Delivery(id: nextId, receivedAt: Int((receivedAt.timeIntervalSince1970 * 1000).rounded()), payload: payload)
         nextId += 1
-        try await append(.accepted(delivery))
+        outstanding += 1
+        do {
+            try await append(.accepted(delivery))
+        } catch {
+            outstanding -= 1
+            throw error
+        }
         return delivery
     }
 
@@ -60,6 +72,7 @@ public actor DeliveryJournal {
 
     public func markFinished(_ id: Int, outcome: String) async throws {
         try await append(.finished(id: id, outcome: outcome))
+        outstanding = max(0, outstanding - 1)
     }
 
     /// Adds a record to the current batch and waits until that batch is flushed.
