@@ -38,7 +38,7 @@ extension Cassette {
             throw try reader.member("kind").invalid("unknown redaction kind '\(kindName)'")
         }
         let places = try reader.member("places").array().map { (place) throws(CassetteError) in try place.string() }
-        return Redaction(kind: kind, name: try reader.member("name").string(), places: places, count: try reader.member("count").int())
+        return Redaction(kind: kind, name: try reader.member("name").string(), places: places)
     }
 
     static func interaction(_ reader: CassetteReader) throws(CassetteError) -> Interaction {

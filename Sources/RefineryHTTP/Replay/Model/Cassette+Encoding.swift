@@ -24,7 +24,6 @@ extension Cassette {
             "kind": .string(redaction.kind.rawValue),
             "name": .string(redaction.name),
             "places": .array(redaction.places.map(JSONValue.string)),
-            "count": .int(redaction.count),
         ]
     }
 

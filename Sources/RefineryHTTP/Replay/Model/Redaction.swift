@@ -1,5 +1,6 @@
-/// A record of something redacted from a cassette: what kind of rule fired, its name, where, and how
-/// often. Never the value.
+/// A record of something redacted from a cassette: what kind of rule fired, its name, and where. Never
+/// the value. (No counts: a recording made from a replay cannot see what the replayed responses had
+/// redacted, and must still produce the same cassette.)
 public struct Redaction: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// A secret value (a connection secret, a `secret` field) found anywhere; `name` names the secret.
@@ -27,13 +28,11 @@ public struct Redaction: Sendable, Hashable {
     /// Where it was found, sorted: `request.url`, `request.headers`, `request.body`, `response.headers`,
     /// `response.body`, `failure`.
     public var places: [String]
-    public var count: Int
 
-    public init(kind: Kind, name: String, places: [String], count: Int) {
+    public init(kind: Kind, name: String, places: [String]) {
         self.kind = kind
         self.name = name
         self.places = places
-        self.count = count
     }
 }
 
@@ -44,29 +43,21 @@ struct RedactionLog: Sendable {
         var name: String
     }
 
-    private var entries: [Key: (places: Set<String>, count: Int)] = [:]
+    private var entries: [Key: Set<String>] = [:]
 
     mutating func note(_ kind: Redaction.Kind, _ name: String, at place: String) {
-        let key = Key(kind: kind, name: name)
-        var entry = entries[key] ?? ([], 0)
-        entry.places.insert(place)
-        entry.count += 1
-        entries[key] = entry
+        entries[Key(kind: kind, name: name), default: []].insert(place)
     }
 
     mutating func merge(_ redactions: [Redaction]) {
         for redaction in redactions {
-            let key = Key(kind: redaction.kind, name: redaction.name)
-            var entry = entries[key] ?? ([], 0)
-            entry.places.formUnion(redaction.places)
-            entry.count += redaction.count
-            entries[key] = entry
+            entries[Key(kind: redaction.kind, name: redaction.name), default: []].formUnion(redaction.places)
         }
     }
 
     var redactions: [Redaction] {
         entries
-            .map { Redaction(kind: $0.key.kind, name: $0.key.name, places: $0.value.places.sorted(), count: $0.value.count) }
+            .map { Redaction(kind: $0.key.kind, name: $0.key.name, places: $0.value.sorted()) }
             .sorted { ($0.kind.rank, $0.name) < ($1.kind.rank, $1.name) }
     }
 }

@@ -53,7 +53,8 @@ public final class CassetteSession: Sendable {
         redactor: Redactor,
         options: RecordingOptions = .init()
     ) -> CassetteSession {
-        let recorder = InteractionRecorder(capture: InteractionCapture(redactor: redactor, options: options), clock: clock, start: clock.now)
+        let capture = InteractionCapture(redactor: redactor, options: options)
+        let recorder = InteractionRecorder(capture: capture, clock: clock, start: clock.now, live: live)
         let transport = RecorderTransport(recorder: recorder, live: live)
         return CassetteSession(file: file, mode: .all, transport: transport, clock: clock, backend: .record(recorder), redactor: redactor)
     }

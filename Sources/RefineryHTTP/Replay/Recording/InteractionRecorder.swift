@@ -12,12 +12,16 @@ final class InteractionRecorder: Sendable {
     let capture: InteractionCapture
     let clock: any RunClock
     let start: Date
+    /// Redactions already made upstream: when the live transport is a replay, its responses come
+    /// redacted, and the cassette's list is carried over so that re-recording a replay is lossless.
+    let inherited: [Redaction]
     private let state = Mutex(State())
 
-    init(capture: InteractionCapture, clock: any RunClock, start: Date) {
+    init(capture: InteractionCapture, clock: any RunClock, start: Date, live: (any HTTPTransport)? = nil) {
         self.capture = capture
         self.clock = clock
         self.start = CassetteTime.truncated(start)
+        self.inherited = (live as? ReplayTransport)?.cassette.redactions ?? []
     }
 
     /// Sends `request` through `live` and records the response, or the `HTTPTransportError` where no
@@ -58,6 +62,7 @@ final class InteractionRecorder: Sendable {
         state.withLock { state in
             var log = RedactionLog()
             log.merge(base?.redactions ?? [])
+            log.merge(inherited)
             log.merge(state.log.redactions)
             let interactions = (base?.interactions ?? []) + state.interactions
             return Cassette(start: base?.start ?? start, interactions: interactions, redactions: log.redactions)

@@ -19,7 +19,7 @@ public final class RecordingTransport: HTTPTransport {
         self.live = live
         self.redactor = redactor
         let capture = InteractionCapture(redactor: redactor, options: options)
-        self.recorder = InteractionRecorder(capture: capture, clock: clock, start: clock.now)
+        self.recorder = InteractionRecorder(capture: capture, clock: clock, start: clock.now, live: live)
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
