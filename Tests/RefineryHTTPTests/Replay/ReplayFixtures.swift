@@ -63,7 +63,8 @@ enum ReplayFixtures {
 
     static func temporaryFile(_ name: String = "run.cassette.json") -> URL {
         FileManager.default.temporaryDirectory
-            .appendingPathComponent("refinery-replay-\(UUID().uuidString)")
+            .appendingPathComponent("refinery-replay-tests")
+            .appendingPathComponent(UUID().uuidString)
             .appendingPathComponent(name)
     }
 
