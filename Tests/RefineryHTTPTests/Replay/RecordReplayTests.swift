@@ -8,14 +8,19 @@ struct RecordReplayTests {
     /// Records the fixture script against the fake API on a virtual clock; returns the file and live responses.
     static func recordScript() async throws -> (file: URL, live: [HTTPResponse]) {
         let file = ReplayFixtures.temporaryFile()
-        let clock = VirtualRunClock()
-        let session = CassetteSession.record(
-            to: file, live: InProcessTransport(handler: FakeAPI()), clock: clock, redactor: try ReplayFixtures.redactor()
-        )
+        let clock = VirtualRunClock(now: Date(timeIntervalSince1970: 1_767_225_600.1237))
+        let slow = SlowTransport(inner: InProcessTransport(handler: FakeAPI()), clock: clock, latency: 0.0113)
+        let session = CassetteSession.record(to: file, live: slow, clock: clock, redactor: try ReplayFixtures.redactor())
         let live = try await ReplayFixtures.run(ReplayFixtures.script, through: session.transport)
         let summary = try session.finish()
         #expect(summary.wrote && summary.recorded == ReplayFixtures.script.count)
         return (file, live)
+    }
+
+    @Test func startAndOffsetsAreCutToTheMillisecond() async throws {
+        let cassette = try CassetteFile.read(try await Self.recordScript().file)
+        #expect(cassette.start == Date(timeIntervalSince1970: 1_767_225_600.123))
+        #expect(cassette.interactions.map(\.offset) == [0.012, 0.023, 0.034, 0.045, 0.057, 0.068])
     }
 
     @Test func replayServesTheRecordedResponsesWithoutTheHandler() async throws {
@@ -127,5 +132,17 @@ struct RecordReplayTests {
         await #expect(throws: HTTPTransportError(.connectionFailed, "connection refused: https://api.example.com/v1/text?api_key=<redacted>")) {
             try await replay.transport.send(request)
         }
+    }
+}
+
+/// Takes `latency` seconds of virtual time per request, like a network would.
+struct SlowTransport: HTTPTransport {
+    let inner: any HTTPTransport
+    let clock: VirtualRunClock
+    let latency: Double
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        clock.advance(seconds: latency)
+        return try await inner.send(request)
     }
 }

@@ -83,8 +83,11 @@ extension Cassette {
 /// most three decimals. Both are cut (not rounded) to the millisecond, so a replay's clock never runs
 /// ahead of the recording's.
 enum CassetteTime {
+    /// Whole milliseconds since 1970, cut. The reading is first rounded to the microsecond so that a
+    /// time rebuilt as `start + offset` (binary doubles) lands on the millisecond it was written as.
     static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let microseconds = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        return Int64((microseconds / 1000).rounded(.down))
     }
 
     static func truncated(_ date: Date) -> Date {
