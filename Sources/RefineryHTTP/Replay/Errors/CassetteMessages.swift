@@ -19,6 +19,18 @@ enum CassetteMessages {
         "cassette '\(path)' has format version \(version); this Refinery reads version \(Cassette.formatVersion)"
     }
 
+    // What is wrong inside a cassette (after the JSON Pointer of the value).
+    static let expectedFormatName = "expected \"\(Cassette.formatName)\""
+    static let expectedTimestamp = "expected a timestamp like 2026-01-01T00:00:00.000Z"
+    static let missingOutcome = "an interaction needs a 'response' or a 'failure'"
+    static let severalBodies = "a body is one of 'json', 'text' or 'base64', not several"
+    static let invalidBase64 = "not valid base64"
+
+    static func expected(_ what: String) -> String { "expected \(what)" }
+    static func missingMember(_ key: String) -> String { "missing member '\(key)'" }
+    static func unknownRedactionKind(_ kind: String) -> String { "unknown redaction kind '\(kind)'" }
+    static func unknownFailureKind(_ kind: String) -> String { "unknown failure kind '\(kind)'" }
+
     static func secretFound(_ secretName: String, _ path: String) -> String {
         "the recording still contains the value of secret '\(secretName)'; nothing was written to '\(path)'"
     }

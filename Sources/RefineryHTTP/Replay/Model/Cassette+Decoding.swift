@@ -21,11 +21,11 @@ extension Cassette {
             throw CassetteError(.unsupportedVersion, CassetteMessages.unsupportedVersion(path, version))
         }
         guard try root.member("format").string() == Cassette.formatName else {
-            throw try root.member("format").invalid("expected \"\(Cassette.formatName)\"")
+            throw try root.member("format").invalid(CassetteMessages.expectedFormatName)
         }
         let startText = try root.member("start").string()
         guard let start = CassetteTime.parse(startText) else {
-            throw try root.member("start").invalid("expected a timestamp like 2026-01-01T00:00:00.000Z")
+            throw try root.member("start").invalid(CassetteMessages.expectedTimestamp)
         }
         let redactions = try root.optionalMember("redactions")?.array().map(Self.redaction) ?? []
         let interactions = try root.member("interactions").array().map(Self.interaction)
@@ -35,7 +35,7 @@ extension Cassette {
     static func redaction(_ reader: CassetteReader) throws(CassetteError) -> Redaction {
         let kindName = try reader.member("kind").string()
         guard let kind = Redaction.Kind(rawValue: kindName) else {
-            throw try reader.member("kind").invalid("unknown redaction kind '\(kindName)'")
+            throw try reader.member("kind").invalid(CassetteMessages.unknownRedactionKind(kindName))
         }
         let places = try reader.member("places").array().map { (place) throws(CassetteError) in try place.string() }
         return Redaction(kind: kind, name: try reader.member("name").string(), places: places)
@@ -48,11 +48,11 @@ extension Cassette {
             return Interaction(request: request, outcome: .response(try Self.response(response)), offset: offset)
         }
         guard let failure = reader.optionalMember("failure") else {
-            throw reader.invalid("an interaction needs a 'response' or a 'failure'")
+            throw reader.invalid(CassetteMessages.missingOutcome)
         }
         let kindName = try failure.member("kind").string()
         guard let kind = HTTPTransportError.Kind(rawValue: kindName) else {
-            throw try failure.member("kind").invalid("unknown failure kind '\(kindName)'")
+            throw try failure.member("kind").invalid(CassetteMessages.unknownFailureKind(kindName))
         }
         let error = HTTPTransportError(kind, try failure.member("message").string())
         return Interaction(request: request, outcome: .failure(error), offset: offset)
@@ -86,11 +86,11 @@ extension Cassette {
 
     static func body(_ reader: CassetteReader) throws(CassetteError) -> RecordedBody {
         let present = ["json", "text", "base64"].filter { reader.optionalMember($0) != nil }
-        guard present.count <= 1 else { throw reader.invalid("a body is one of 'json', 'text' or 'base64', not several") }
+        guard present.count <= 1 else { throw reader.invalid(CassetteMessages.severalBodies) }
         if let json = reader.optionalMember("json") { return .json(json.value) }
         if let text = reader.optionalMember("text") { return .text(try text.string()) }
         guard let base64 = reader.optionalMember("base64") else { return .empty }
-        guard let data = Data(base64Encoded: try base64.string()) else { throw base64.invalid("not valid base64") }
+        guard let data = Data(base64Encoded: try base64.string()) else { throw base64.invalid(CassetteMessages.invalidBase64) }
         return .binary([UInt8](data))
     }
 }
@@ -102,7 +102,7 @@ struct CassetteReader {
     let value: JSONValue
 
     func member(_ key: String) throws(CassetteError) -> CassetteReader {
-        guard let reader = optionalMember(key) else { throw invalid("missing member '\(key)'") }
+        guard let reader = optionalMember(key) else { throw invalid(CassetteMessages.missingMember(key)) }
         return reader
     }
 
@@ -112,27 +112,27 @@ struct CassetteReader {
     }
 
     func string() throws(CassetteError) -> String {
-        guard let string = value.stringValue else { throw invalid("expected a string") }
+        guard let string = value.stringValue else { throw invalid(CassetteMessages.expected("a string")) }
         return string
     }
 
     func int() throws(CassetteError) -> Int {
-        guard let integer = value.intValue else { throw invalid("expected an integer") }
+        guard let integer = value.intValue else { throw invalid(CassetteMessages.expected("an integer")) }
         return integer
     }
 
     func double() throws(CassetteError) -> Double {
-        guard let number = value.doubleValue, number >= 0 else { throw invalid("expected a number of seconds") }
+        guard let number = value.doubleValue, number >= 0 else { throw invalid(CassetteMessages.expected("a number of seconds")) }
         return number
     }
 
     func array() throws(CassetteError) -> [CassetteReader] {
-        guard let array = value.arrayValue else { throw invalid("expected an array") }
+        guard let array = value.arrayValue else { throw invalid(CassetteMessages.expected("an array")) }
         return array.enumerated().map { CassetteReader(path: path, pointer: pointer + "/\($0.offset)", value: $0.element) }
     }
 
     func object() throws(CassetteError) -> [(String, CassetteReader)] {
-        guard let object = value.objectValue else { throw invalid("expected an object") }
+        guard let object = value.objectValue else { throw invalid(CassetteMessages.expected("an object")) }
         return object.map { ($0.key, CassetteReader(path: path, pointer: pointer + "/" + $0.key, value: $0.value)) }
     }
 
