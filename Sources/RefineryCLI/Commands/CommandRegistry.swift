@@ -3,6 +3,8 @@ enum CommandRegistry {
     static let commands: [any Command.Type] = [
         ValidateCommand.self,
         EvalCommand.self,
+
+        SandboxCommand.self,
         HelpCommand.self,
         VersionCommand.self,
     ]
