@@ -30,7 +30,7 @@ extension SpecReader {
         guard let object = object(value, at: pointer, allowed: Self.fieldKeys, what: "a field spec") else { return nil }
         let name = string(object, "name", at: pointer, required: requireName, what: "a field spec") ?? ""
         let typeChoices = FieldSpec.FieldType.allCases.map(\.rawValue)
-        guard let typeName = choice(object, "type", at: pointer, choices: typeChoices, required: true, what: "field '\(name)'"),
+        guard let typeName = choice(object, "type", at: pointer, choices: typeChoices, required: true, what: "field '\(name)'", code: "module.unknown-type"),
               let type = FieldSpec.FieldType(rawValue: typeName) else { return nil }
         var field = FieldSpec(name: name, type: type)
         field.label = string(object, "label", at: pointer, what: "field")

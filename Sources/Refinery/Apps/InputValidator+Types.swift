@@ -9,15 +9,21 @@ extension InputValidator {
         case .text: Self.text(value).map(JSONValue.string)
         case .number: Self.number(value)
         case .integer: Self.integer(value).map(JSONValue.int)
-        case .uinteger: Self.integer(value).flatMap { $0 >= 0 ? .int($0) : nil }
+        case .uinteger: Self.integer(value).flatMap { $0 >= 0 ? JSONValue.int($0) : Optional<JSONValue>.none }
         case .boolean: Self.boolean(value).map(JSONValue.bool)
-        case .date: value.stringValue.flatMap { Self.isDate($0) ? value : nil }
-        case .email: value.stringValue.flatMap { Self.isEmail($0) ? value : nil }
-        case .url: value.stringValue.flatMap { Self.isURL($0) ? value : nil }
+        case .date: Self.string(value, where: Self.isDate)
+        case .email: Self.string(value, where: Self.isEmail)
+        case .url: Self.string(value, where: Self.isURL)
         case .select: select(value, field: field, path: path)
         case .array: array(value, field: field, path: path)
         case .collection: collection(value, field: field, path: path)
         }
+    }
+
+    /// The value when it is a string passing `check` (careful: `JSONValue` is nil-literal-expressible).
+    static func string(_ value: JSONValue, where check: (String) -> Bool) -> JSONValue? {
+        guard case .string(let text) = value, check(text) else { return Optional<JSONValue>.none }
+        return value
     }
 
     static func text(_ value: JSONValue) -> String? {

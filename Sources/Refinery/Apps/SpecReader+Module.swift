@@ -12,7 +12,8 @@ extension SpecReader {
         let name = string(object, "name", at: root, required: true, what: "the module") ?? fileName
         if name != fileName { report("module.name-mismatch", SpecMessages.nameMismatch(name, file: fileName), at: root.appending("name")) }
         let label = string(object, "label", at: root, required: true, what: "the module") ?? name
-        let kindName = choice(object, "type", at: root, choices: ModuleKind.allCases.map(\.rawValue), required: true, what: "the module")
+        let kindName = choice(object, "type", at: root, choices: ModuleKind.allCases.map(\.rawValue), required: true, what: "the module",
+                              code: "module.unknown-type")
         guard let kind = kindName.flatMap(ModuleKind.init(rawValue:)) else { return nil }
         var module = ModuleDefinition(name: name, label: label, kind: kind, file: document.source.file)
         module.description = string(object, "description", at: root, what: "the module")

@@ -60,11 +60,11 @@ public struct SpecReader {
 
     /// A string that must be one of `choices`.
     public mutating func choice(
-        _ object: JSONObject, _ key: String, at pointer: JSONPointer, choices: [String], required: Bool = false, what: String
+        _ object: JSONObject, _ key: String, at pointer: JSONPointer, choices: [String], required: Bool = false, what: String,
+        code: String = "module.invalid-value"
     ) -> String? {
         guard let text = string(object, key, at: pointer, required: required, what: what) else { return nil }
         guard choices.contains(text) else {
-            let code = key == "type" ? "module.unknown-type" : "module.invalid-value"
             report(code, SpecMessages.notOneOf(text, key: key, choices: choices, suggestion: Suggestion.closest(to: text, in: choices)),
                    at: pointer.appending(key))
             return nil
