@@ -1,4 +1,4 @@
-public import RefineryJSON
+import RefineryJSON
 
 /// Every message about app and module files, in one place. Messages start lowercase and quote the
 /// user's tokens.

@@ -14,7 +14,7 @@ extension SpecReader {
     static let connectionResponseKeys = ["type", "temp", "valid", "error", "output", "data", "metadata", "uid", "expires"]
 
     public mutating func slot(_ object: JSONObject, _ key: String, at pointer: JSONPointer) -> TemplateSlot? {
-        object[key].map { TemplateSlot($0, at: pointer.appending(key)) }
+        object[key].map { TemplateSlot.compile($0, at: pointer.appending(key), reader: &self) }
     }
 
     /// A module's `communication`: one request or an array of them.
@@ -61,7 +61,7 @@ extension SpecReader {
             spec.condition = slot(inner, "condition", at: conditionPointer)
             spec.conditionDefault = slot(inner, "default", at: conditionPointer)
         } else {
-            spec.condition = TemplateSlot(value, at: conditionPointer)
+            spec.condition = TemplateSlot.compile(value, at: conditionPointer, reader: &self)
         }
     }
 

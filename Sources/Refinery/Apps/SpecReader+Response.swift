@@ -23,7 +23,7 @@ extension SpecReader {
     mutating func readValid(_ object: JSONObject, into spec: inout ResponseSpec, at pointer: JSONPointer) {
         guard let value = object["valid"] else { return }
         let validPointer = pointer.appending("valid")
-        guard case .object = value else { return spec.valid = TemplateSlot(value, at: validPointer) }
+        guard case .object = value else { return spec.valid = TemplateSlot.compile(value, at: validPointer, reader: &self) }
         guard let inner = self.object(value, at: validPointer, allowed: ["condition", "message", "type"], what: "'valid'") else { return }
         spec.valid = slot(inner, "condition", at: validPointer)
         spec.validMessage = slot(inner, "message", at: validPointer)
@@ -33,7 +33,7 @@ extension SpecReader {
     mutating func readIterate(_ object: JSONObject, into spec: inout ResponseSpec, at pointer: JSONPointer) {
         guard let value = object["iterate"] else { return }
         let iteratePointer = pointer.appending("iterate")
-        guard case .object = value else { return spec.iterate = TemplateSlot(value, at: iteratePointer) }
+        guard case .object = value else { return spec.iterate = TemplateSlot.compile(value, at: iteratePointer, reader: &self) }
         guard let inner = self.object(value, at: iteratePointer, allowed: ["container", "condition"], what: "'iterate'") else { return }
         spec.iterate = slot(inner, "container", at: iteratePointer)
         spec.iterateCondition = slot(inner, "condition", at: iteratePointer)
@@ -80,7 +80,7 @@ extension SpecReader {
     mutating func errorSpec(_ value: JSONValue, at pointer: JSONPointer) -> ErrorSpec {
         var spec = ErrorSpec()
         guard case .object(let object) = value else {
-            spec.message = TemplateSlot(value, at: pointer)
+            spec.message = TemplateSlot.compile(value, at: pointer, reader: &self)
             return spec
         }
         for key in object.keys where key != "message" && key != "type" {

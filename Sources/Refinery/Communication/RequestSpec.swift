@@ -1,17 +1,5 @@
 public import RefineryJSON
 
-/// A value of a module file that may hold `{{ }}` expressions, with where it was written. Expressions are
-/// compiled once when the file loads (`Template`s inside `compiled`).
-public struct TemplateSlot: Sendable {
-    public let source: JSONValue
-    public let pointer: JSONPointer
-
-    public init(_ source: JSONValue, at pointer: JSONPointer) {
-        self.source = source
-        self.pointer = pointer
-    }
-}
-
 /// One request of a module's `communication` (make-format.md §2.1), decoded and checked.
 public struct RequestSpec: Sendable {
     public enum BodyType: String, Sendable, CaseIterable {
