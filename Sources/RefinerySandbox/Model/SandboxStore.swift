@@ -1,0 +1,142 @@
+import Foundation
+import RefineryJSON
+
+/// Everything the sandbox knows, with the indexes lookups and lists need. A value type guarded by the
+/// sandbox's mutex; every endpoint is a method in an extension (`SandboxStore+Contacts.swift`, ...).
+struct SandboxStore: Sendable {
+    var projectUUID: String
+    var projectName = "Sandbox"
+    var random: SplitMix64
+
+    var contacts: [Contact?] = []
+    var contactByUUID: [String: Int] = [:]
+    var contactByRemoteId: [String: Int] = [:]
+    var contactByEmail: [String: Int] = [:]
+    /// Live contacts by first_seen_at.
+    var contactOrder = OrderedIndex()
+
+    var accounts: [Account] = []
+    var accountByRemoteId: [String: Int] = [:]
+
+    var forms: [Form] = []
+    var formByUUID: [String: Int] = [:]
+    var segments: [Segment] = []
+    var segmentByUUID: [String: Int] = [:]
+
+    var responses: [SurveyResponse?] = []
+    var responseByUUID: [String: Int] = [:]
+    var responsesByContact: [Int: [Int]] = [:]
+    /// Live responses by `sortDate`.
+    var responseOrder = OrderedIndex()
+
+    var tagUUIDByName: [String: String] = [:]
+    var traitNames: Set<String> = []
+    var usage = Usage()
+    var webhooks: [WebhookSubscription] = []
+    var deliveries: [DeliveryRecord] = []
+    /// Webhook events of the request being handled.
+    var outbox: [WebhookEvent] = []
+
+    /// Bumped by every change to contacts, so cached sorts know when to rebuild.
+    var contactsVersion = 0
+    var sortCache: [String: (version: Int, index: OrderedIndex)] = [:]
+
+    static let maxTraits = 1000
+
+    init(seed: UInt64) {
+        random = SplitMix64(seed: seed)
+        projectUUID = random.uuid()
+    }
+
+    /// Monthly usage counters reported by GET /account.
+    struct Usage: Sendable {
+        var trackedUsers = 0
+        var trackedEvents = 0
+        var pageViews = 0
+        var surveyResponses = 0
+        var apiRequests = 0
+    }
+
+    var liveContactCount: Int { contactOrder.count }
+
+    func contact(_ seq: Int) -> Contact? {
+        contacts[seq]
+    }
+
+    /// Adds a contact and indexes it; returns its seq.
+    @discardableResult
+    mutating func insertContact(remoteId: String?, email: String?, at date: Date, attributes: JSONObject = [:]) -> Int {
+        let seq = contacts.count
+        let contact = Contact(
+            seq: seq, uuid: random.uuid(), remoteId: remoteId, email: email, attributes: attributes,
+            accountSeq: nil, manualSegments: [], firstSeenAt: date, lastSeenAt: date
+        )
+        contacts.append(contact)
+        contactByUUID[contact.uuid] = seq
+        if let remoteId { contactByRemoteId[remoteId] = seq }
+        if let email, contactByEmail[email] == nil { contactByEmail[email] = seq }
+        contactOrder.insert(.init(key: date.timeIntervalSince1970, seq: seq))
+        usage.trackedUsers += 1
+        contactsVersion += 1
+        return seq
+    }
+
+    mutating func removeContact(_ seq: Int) {
+        guard let contact = contacts[seq] else { return }
+        contacts[seq] = nil
+        contactByUUID[contact.uuid] = nil
+        if let remoteId = contact.remoteId { contactByRemoteId[remoteId] = nil }
+        if let email = contact.email, contactByEmail[email] == seq { contactByEmail[email] = nil }
+        contactOrder.remove(.init(key: contact.firstSeenAt.timeIntervalSince1970, seq: seq))
+        for responseSeq in responsesByContact[seq] ?? [] { removeResponse(responseSeq) }
+        responsesByContact[seq] = nil
+        contactsVersion += 1
+    }
+
+    mutating func updateContact(_ seq: Int, _ change: (inout Contact) -> Void) {
+        guard contacts[seq] != nil else { return }
+        change(&contacts[seq]!)
+        contactsVersion += 1
+    }
+
+    @discardableResult
+    mutating func insertResponse(_ make: (_ seq: Int, _ uuid: String) -> SurveyResponse) -> Int {
+        let seq = responses.count
+        let response = make(seq, random.uuid())
+        responses.append(response)
+        responseByUUID[response.uuid] = seq
+        responsesByContact[response.contactSeq, default: []].append(seq)
+        responseOrder.insert(.init(key: response.sortDate.timeIntervalSince1970, seq: seq))
+        if response.hasData { usage.surveyResponses += 1 }
+        usage.pageViews += 1
+        return seq
+    }
+
+    mutating func removeResponse(_ seq: Int) {
+        guard let response = responses[seq] else { return }
+        responses[seq] = nil
+        responseByUUID[response.uuid] = nil
+        responseOrder.remove(.init(key: response.sortDate.timeIntervalSince1970, seq: seq))
+    }
+
+    /// The uuid of tag `name`, created on first use.
+    mutating func tagUUID(_ name: String) -> String {
+        if let existing = tagUUIDByName[name] { return existing }
+        let uuid = random.uuid()
+        tagUUIDByName[name] = uuid
+        return uuid
+    }
+
+    /// Segments (manual and data-driven) the contact is in, by position.
+    func segmentSeqs(of contact: Contact) -> [Int] {
+        segments.indices.filter { index in
+            guard let rule = segments[index].rule else { return contact.manualSegments.contains(index) }
+            return contact.attributes[rule.attribute].map(Self.text) == rule.value
+        }
+    }
+
+    /// A scalar as the text filters compare: strings as they are, numbers and booleans as JSON.
+    static func text(_ value: JSONValue) -> String {
+        value.stringValue ?? value.serialized()
+    }
+}

@@ -1,0 +1,79 @@
+public import RefineryHTTP
+import Foundation
+import RefineryJSON
+import Synchronization
+
+/// A stateful, in-memory Refiner API (`/v1/...`) with test controls (`/_sandbox/...`). An
+/// `HTTPHandler`: use it in-process through `InProcessTransport`, or over sockets with `SandboxServer`.
+///
+/// Every request runs under one lock against a value-type store, so requests are serialized and the
+/// answers deterministic; JSON is serialized and webhooks are sent outside the lock.
+public final class RefinerSandbox: HTTPHandler {
+    public let configuration: SandboxConfiguration
+    let store: Mutex<SandboxStore>
+    let limiter: Mutex<RateLimiter>
+    let faults: Mutex<FaultState>
+    let dispatcher: WebhookDispatcher
+
+    public init(configuration: SandboxConfiguration = .init()) {
+        self.configuration = configuration
+        self.store = Mutex(SandboxSeeder(configuration: configuration).makeStore())
+        self.limiter = Mutex(RateLimiter(limits: configuration.rateLimits))
+        self.faults = Mutex(FaultState(seed: configuration.randomSeed))
+        self.dispatcher = WebhookDispatcher(
+            transport: configuration.webhookTransport, clock: configuration.clock, policy: configuration.webhookPolicy
+        )
+    }
+
+    /// The one valid API key.
+    public var apiKey: String { configuration.apiKey }
+
+    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        let path = request.path
+        if path == "/_sandbox" || path.hasPrefix("/_sandbox/") {
+            return await handleControl(request)
+        }
+        guard path == "/v1" || path.hasPrefix("/v1/") else {
+            return SandboxError.notFound("Not found: the Refiner API lives under /v1").response
+        }
+        if let injected = await injectFaults() { return injected.response }
+        let now = configuration.clock.now
+        do {
+            let parameters = try SandboxParameters(request: request)
+            try Authentication.check(request, parameters: parameters, expected: configuration.apiKey)
+            try admit(parameters, now: now)
+            let (value, events) = try store.withLock { store throws(SandboxError) in
+                store.usage.apiRequests += 1
+                let value = try SandboxRouter.route(request.method, path: path, parameters: parameters, now: now, store: &store)
+                return (value, store.takeOutbox())
+            }
+            dispatch(events)
+            return .json(value)
+        } catch {
+            return error.response
+        }
+    }
+
+    func admit(_ parameters: SandboxParameters, now: Date) throws(SandboxError) {
+        let user = ["id", "email", "uuid"].lazy.compactMap { (try? parameters.string($0)) ?? nil }.first
+        if let retryAfter = limiter.withLock({ $0.admit(user: user, at: now) }) {
+            throw .tooManyRequests(retryAfter: retryAfter)
+        }
+    }
+
+    /// Sends each event to its subscribers (in the background, with retries).
+    func dispatch(_ events: [WebhookEvent]) {
+        guard !events.isEmpty else { return }
+        let deliveries = store.withLock { store in store.plannedDeliveries(for: events) }
+        for delivery in deliveries {
+            dispatcher.deliver(delivery) { [self] record in
+                store.withLock { $0.record(record) }
+            }
+        }
+    }
+
+    /// Waits until every webhook delivery started so far has succeeded or used up its attempts.
+    public func waitForWebhookDeliveries() async {
+        await dispatcher.waitUntilIdle()
+    }
+}

@@ -1,1 +1,0 @@
-// The RefinerySandbox layer: see DESIGN.md ("Architecture").
