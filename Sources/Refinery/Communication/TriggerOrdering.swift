@@ -48,9 +48,12 @@ enum TriggerOrdering {
     /// Compares ISO 8601 timestamps written in different styles (`2026-10-12T09:47:33.000000Z`,
     /// `2026-10-12 09:47:33`) by their numeric fields; both are taken to be in the same zone (UTC).
     static func compareDates(_ lhs: String, _ rhs: String) -> Int {
-        let left = fields(lhs), right = fields(rhs)
+        var left = fields(lhs), right = fields(rhs)
+        let length = max(left.count, right.count)
+        left += Array(repeating: 0, count: length - left.count)
+        right += Array(repeating: 0, count: length - right.count)
         for (a, b) in zip(left, right) where a != b { return a < b ? -1 : 1 }
-        return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+        return 0
     }
 
     static func fields(_ text: String) -> [Int] {
