@@ -69,12 +69,12 @@ extension SpecReader {
     mutating func nested(_ value: JSONValue?, at pointer: JSONPointer, type: FieldSpec.FieldType) -> FieldSpec.Nested? {
         guard let value else { return nil }
         switch (type, value) {
-        case (.array, .object):
+        case (.array, .object), (.collection, .object):
             return field(value, at: pointer, requireName: false).map { .item($0) }
         case (.array, .array), (.collection, .array):
             return .fields(fields(value, at: pointer, what: "'spec'"))
         case (.collection, _):
-            report("module.wrong-type", SpecMessages.wrongType("a collection's 'spec'", expected: "an array of field specs", found: value), at: pointer)
+            report("module.wrong-type", SpecMessages.wrongType("a collection's 'spec'", expected: "an array of field specs or one value spec", found: value), at: pointer)
         default:
             report("module.invalid-field-spec", SpecMessages.fieldRule("'spec' only applies to array and collection fields, not \(type.rawValue)"), at: pointer, atKey: true)
         }

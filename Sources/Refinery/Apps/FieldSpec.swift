@@ -9,7 +9,8 @@ public struct FieldSpec: Sendable, Hashable {
 
     /// What an `array` holds or what a `collection` contains.
     public indirect enum Nested: Sendable, Hashable {
-        /// Every item of an array is checked against this spec (its name is ignored).
+        /// Every item of an array, or every member value of a free-form collection, is checked against
+        /// this spec (its name is ignored).
         case item(FieldSpec)
         /// A collection's fields, or (for an array) the fields of every item, each item being a collection.
         case fields([FieldSpec])

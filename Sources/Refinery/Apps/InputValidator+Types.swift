@@ -114,7 +114,17 @@ extension InputValidator {
 
     mutating func collection(_ value: JSONValue, field: FieldSpec, path: String) -> JSONValue? {
         guard case .object(let object) = value else { return nil }
-        guard let fields = field.nestedFields else { return value }
-        return .object(validate(object, fields: fields, path: path))
+        switch field.nested {
+        case .fields(let fields):
+            return .object(validate(object, fields: fields, path: path))
+        case .item(let spec):
+            var output = JSONObject()
+            for (key, member) in object {
+                output[key] = InputValidator.isEmpty(member) ? member : check(member, against: spec, path: "\(path).\(key)")
+            }
+            return .object(output)
+        case nil:
+            return value
+        }
     }
 }

@@ -15,6 +15,10 @@ public struct SpecReader {
         diagnostics.append(document.diagnostic(code: code, message: message, at: pointer, atKey: atKey, notes: notes))
     }
 
+    public mutating func append(_ problems: [Diagnostic]) {
+        diagnostics += problems
+    }
+
     /// The object at `pointer`, reporting a wrong type and every key not in `allowed` (with a suggestion).
     public mutating func object(_ value: JSONValue, at pointer: JSONPointer, allowed: [String], what: String) -> JSONObject? {
         guard case .object(let object) = value else {

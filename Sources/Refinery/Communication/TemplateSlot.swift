@@ -1,81 +1,45 @@
 public import Foundation
+import IML
 public import RefineryJSON
 
-/// A value of a module file that may hold `{{ }}` expressions, compiled once when its file loads, with
-/// where it was written (for diagnostics).
-///
-/// This file is the only bridge between the interpreter and the expression language: until the IML
-/// target lands it evaluates plain paths (`{{body.items}}`, `{{parameters.limit}}`), which is all the
-/// interpreter's own tests need.
+/// A value of a module file that may hold `{{ }}` expressions, compiled once when its file loads (an
+/// IML `TemplateTree`), with where it was written for diagnostics. This file is the only bridge between
+/// the interpreter and the expression language.
 public struct TemplateSlot: Sendable {
     public let source: JSONValue
     public let pointer: JSONPointer
+    /// Nil only when compiling failed, which the load reported: such an app is never run.
+    let tree: TemplateTree?
 
-    public init(_ source: JSONValue, at pointer: JSONPointer) {
+    init(_ source: JSONValue, at pointer: JSONPointer, tree: TemplateTree?) {
         self.source = source
         self.pointer = pointer
+        self.tree = tree
     }
 
-    /// Compiles `value`; problems are reported through `reader` with the expression's column.
+    /// Compiles `value`; every expression error is reported through `reader` with its pointer and column.
     static func compile(_ value: JSONValue, at pointer: JSONPointer, reader: inout SpecReader) -> TemplateSlot {
-        TemplateSlot(value, at: pointer)
+        do {
+            return TemplateSlot(value, at: pointer, tree: try TemplateTree(value, at: pointer))
+        } catch {
+            reader.append(error.diagnostics(in: reader.document))
+            return TemplateSlot(value, at: pointer, tree: nil)
+        }
     }
 
     /// Whether the value holds no expression at all (a constant).
-    public var isConstant: Bool { !Self.containsExpression(source) }
+    public var isConstant: Bool { tree?.isPlain ?? true }
 
-    /// Evaluates against `scope`; an expression error is a `RuntimeError` naming the pointer.
+    /// The top-level names its expressions read (`parameters`, `body`...).
+    public var referencedRoots: [String] { tree?.referencedRoots ?? [] }
+
+    /// Evaluates against `scope`; an expression that fails is a `RuntimeError` naming where it is written.
     public func evaluate(in scope: TemplateScope) throws(ModuleError) -> JSONValue {
-        Self.evaluate(source, scope.values)
-    }
-
-    static func containsExpression(_ value: JSONValue) -> Bool {
-        switch value {
-        case .string(let text): text.contains("{{")
-        case .array(let items): items.contains(where: containsExpression)
-        case .object(let object): object.values.contains(where: containsExpression)
-        default: false
-        }
-    }
-
-    static func evaluate(_ value: JSONValue, _ scope: JSONObject) -> JSONValue {
-        switch value {
-        case .string(let text): interpolate(text, scope)
-        case .array(let items): .array(items.map { evaluate($0, scope) })
-        case .object(let object): .object(JSONObject(object.map { ($0.key, evaluate($0.value, scope)) }))
-        default: value
-        }
-    }
-
-    static func interpolate(_ text: String, _ scope: JSONObject) -> JSONValue {
-        guard text.contains("{{") else { return .string(text) }
-        var output = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            let path = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            let value = lookup(path, scope)
-            if open.lowerBound == text.startIndex, close.upperBound == text.endIndex { return value }
-            output += rest[..<open.lowerBound]
-            output += stringify(value)
-            rest = rest[close.upperBound...]
-        }
-        return .string(output + rest)
-    }
-
-    static func lookup(_ path: String, _ scope: JSONObject) -> JSONValue {
-        var current = JSONValue.object(scope)
-        for part in path.split(separator: ".") {
-            guard let next = current[String(part)] else { return .null }
-            current = next
-        }
-        return current
-    }
-
-    static func stringify(_ value: JSONValue) -> String {
-        switch value {
-        case .null: ""
-        case .string(let text): text
-        default: value.serialized()
+        guard let tree else { return source }
+        do {
+            return try tree.evaluate(in: EvaluationContext(scope: scope.values, now: scope.now, timeZone: scope.timeZone))
+        } catch {
+            throw ModuleError(.runtime, code: error.code, message: "expression at \(pointer): \(error.message)")
         }
     }
 }

@@ -104,9 +104,9 @@ import Testing
         let identify = try #require(app.modules["identifyUser"])
         let long = String(repeating: "x", count: 256)
         let error = try #require(throws: ModuleError.self) {
-            try identify.validate(input: ["id": "u1", "attributes": [["key": "plan", "value": .string(long)]]], app: "refiner")
+            try identify.validate(input: ["id": "u1", "attributes": ["plan": .string(long)]], app: "refiner")
         }
-        #expect(error.field == "attributes[1].value")
+        #expect(error.field == "attributes.plan")
         #expect(error.rule == "maxLength")
         #expect(error.module == "refiner:identifyUser")
     }

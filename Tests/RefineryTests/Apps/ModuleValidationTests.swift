@@ -43,6 +43,16 @@ import Testing
         #expect(match?.source?.column != nil)
     }
 
+    @Test func invalidExpressionsAreReportedAtLoadWithTheirColumn() throws {
+        let module = "{\"name\": \"broken\", \"label\": \"B\", \"type\": \"action\",\n \"communication\": {\"url\": \"/x/{{ lowr(parameters.id) }}\"}}"
+        let diagnostics = try problems(module: module)
+        let problem = try #require(diagnostics.first { $0.code.hasPrefix("iml.") }, "\(diagnostics)")
+        #expect(problem.source?.pointer?.description == "/communication/url")
+        #expect(problem.source?.line == 2)
+        #expect((problem.source?.column ?? 0) > 24)
+        #expect(problem.message.contains("lowr"))
+    }
+
     @Test func unknownKeysSuggestTheNearestKnownKey() throws {
         let diagnostics = try problems(module: #"{"name": "broken", "label": "B", "type": "search", "comunication": {"url": "/x"}}"#)
         let unknown = try #require(diagnostics.first { $0.code == "module.unknown-key" })
