@@ -77,3 +77,8 @@ public final class RefinerSandbox: HTTPHandler {
         await dispatcher.waitUntilIdle()
     }
 }
+
+extension RefinerSandbox {
+    /// Contacts in the store now.
+    public var contactCount: Int { store.withLock { $0.liveContactCount } }
+}

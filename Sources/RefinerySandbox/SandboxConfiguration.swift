@@ -71,3 +71,10 @@ public struct SandboxWebhookPolicy: Sendable, Hashable {
         self.backoffSeconds = backoffSeconds.isEmpty ? [1] : backoffSeconds
     }
 }
+
+extension SandboxConfiguration {
+    /// Whether `key` can be the sandbox's key: what Refiner would not reject as missing or malformed.
+    public static func isWellFormedAPIKey(_ key: String) -> Bool {
+        key.count >= Authentication.minimumLength && Authentication.looksValid(key)
+    }
+}

@@ -1,1 +1,4 @@
-print("refinery")
+import Foundation
+import RefineryCLI
+
+exit(await RefineryCLI.main())

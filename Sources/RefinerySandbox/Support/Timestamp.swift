@@ -10,8 +10,25 @@ enum Timestamp {
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secondOfDay = Int(seconds - Int64(days) * 86_400)
         let (year, month, day) = civil(fromDays: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
-            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(fraction, 6))Z"
+        return String(unsafeUninitializedCapacity: 27) { buffer in
+            var index = 0
+            func put(_ value: Int, _ width: Int) {
+                var remaining = value
+                for position in stride(from: index + width - 1, through: index, by: -1) {
+                    buffer[position] = UInt8(48 + remaining % 10)
+                    remaining /= 10
+                }
+                index += width
+            }
+            func mark(_ byte: UInt8) {
+                buffer[index] = byte
+                index += 1
+            }
+            put(max(0, min(9999, year)), 4); mark(45); put(month, 2); mark(45); put(day, 2); mark(84)
+            put(secondOfDay / 3600, 2); mark(58); put(secondOfDay / 60 % 60, 2); mark(58); put(secondOfDay % 60, 2)
+            mark(46); put(fraction, 6); mark(90)
+            return index
+        }
     }
 
     /// The start of the UTC day that holds `date`.
@@ -62,10 +79,6 @@ enum Timestamp {
             value = value * 10 + Int(byte - 48)
         }
         return value
-    }
-
-    static func pad(_ value: Int, _ width: Int) -> String {
-        String(value).leftPadded(to: width)
     }
 
     /// Howard Hinnant's `civil_from_days`.

@@ -1,0 +1,33 @@
+import RefineryJSON
+
+/// One `refinery` subcommand: its spec (help and parsing) and what it does.
+protocol Command: Sendable {
+    static var spec: CommandSpec { get }
+    init()
+    func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode
+}
+
+/// What a command gets from the outside world: the console, the environment, the working directory.
+/// Commands never read globals, so the CLI runs in-process in tests.
+public struct CommandContext: Sendable {
+    public var console: Console
+    public var environment: [String: String]
+    /// Relative paths are resolved against this directory.
+    public var workingDirectory: String
+
+    public init(console: Console, environment: [String: String], workingDirectory: String) {
+        self.console = console
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Renders diagnostics for standard error: colour only on a terminal, never with NO_COLOR.
+    var diagnosticRenderer: DiagnosticRenderer {
+        DiagnosticRenderer(isTerminal: console.stderrIsTerminal, environment: environment)
+    }
+
+    func report(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        console.err(diagnosticRenderer.render(diagnostics))
+    }
+}

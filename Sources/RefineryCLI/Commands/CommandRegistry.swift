@@ -1,0 +1,15 @@
+/// Every subcommand, in the order `refinery --help` lists them. Add a command here.
+enum CommandRegistry {
+    static let commands: [any Command.Type] = [
+        ValidateCommand.self,
+        SandboxCommand.self,
+        HelpCommand.self,
+        VersionCommand.self,
+    ]
+
+    static func command(named name: String) -> (any Command.Type)? {
+        commands.first { $0.spec.name == name }
+    }
+
+    static var names: [String] { commands.map { $0.spec.name } }
+}

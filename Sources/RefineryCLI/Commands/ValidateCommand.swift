@@ -1,0 +1,46 @@
+import Foundation
+import RefineryJSON
+
+/// `refinery validate PATH...`: reports every problem in every file, before anything runs.
+struct ValidateCommand: Command {
+    static let spec = CommandSpec(
+        name: "validate",
+        summary: "Check modules and scenarios and report every problem.",
+        discussion: """
+        Files and folders (searched recursively for .json files). Every problem is reported as
+        file#pointer:line:column with its code; the exit code is 65 when there is any error.
+        """,
+        positionals: [.init("PATH", repeats: true, help: "A file or a folder to check.")],
+        options: [.init("quiet", short: "q", help: "Print only the problems, not the summary.")],
+        examples: ["refinery validate modules scenarios"]
+    )
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        let collector = FileCollector(workingDirectory: context.workingDirectory)
+        let files = try collector.collect(arguments.positionals)
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            diagnostics += Self.check(file: file, absolutePath: collector.resolve(file))
+        }
+        context.report(diagnostics)
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        if !arguments.flag("quiet") {
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
+            context.console.err(CLIMessages.validateSummary(files: files.count, errors: errors, warnings: warnings))
+        }
+        return errors > 0 ? .dataError : .success
+    }
+
+    /// Every problem in one file.
+    static func check(file: String, absolutePath: String) -> [Diagnostic] {
+        guard let data = FileManager.default.contents(atPath: absolutePath) else {
+            return [Diagnostic(code: "cli.unreadable-file", message: CLIMessages.unreadableFile(file, reason: "permission denied or not a file"), source: SourceRef(file: file))]
+        }
+        do {
+            let document = try JSONDocument(file: file, bytes: Array(data))
+            return document.duplicateKeyDiagnostics
+        } catch {
+            return [error]
+        }
+    }
+}
