@@ -20,12 +20,24 @@ public struct TemplateSlot: Sendable {
     /// Compiles `value`; every expression error is reported through `reader` with its pointer and column.
     static func compile(_ value: JSONValue, at pointer: JSONPointer, reader: inout SpecReader) -> TemplateSlot {
         do {
-            return TemplateSlot(value, at: pointer, tree: try TemplateTree(value, at: pointer))
+            let tree = try TemplateTree(value, at: pointer)
+            for root in tree.referencedRoots where !knownRoots.contains(root) {
+                reader.report("module.unknown-variable",
+                              "unknown variable '\(root)'\(SpecMessages.didYouMean(Suggestion.closest(to: root, in: knownRoots)))", at: pointer)
+            }
+            return TemplateSlot(value, at: pointer, tree: tree)
         } catch {
             reader.append(error.diagnostics(in: reader.document))
             return TemplateSlot(value, at: pointer, tree: nil)
         }
     }
+
+    /// The names expressions in app and module files may start with (make-format.md §2.4).
+    static let knownRoots = [
+        "parameters", "connection", "temp", "body", "headers", "statusCode", "item", "pagination", "iterate", "output",
+        "data", "trigger", "payload", "webhook", "common", "environment", "scenario", "metadata", "query", "oauth",
+        "now", "timestamp", "uuid", "random", "pi", "executionId",
+    ]
 
     /// Whether the value holds no expression at all (a constant).
     public var isConstant: Bool { tree?.isPlain ?? true }

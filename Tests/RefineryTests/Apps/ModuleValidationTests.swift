@@ -31,6 +31,7 @@ import Testing
         (#"{"name": "broken", "label": "B", "type": "instant_trigger"}"#, "module.missing-field", "/type"),
         (#"{"name": "broken", "label": "B", "type": "action", "constraints": [{"type": "anyOf", "fields": ["id", "emial"]}], "expect": [{"name": "id", "type": "text"}], "communication": {"url": "/x"}}"#, "module.unknown-field", "/constraints/0/fields/1"),
         (#"{"name": "broken", "label": "B", "type": "action", "communication": {"url": "/x",}}"#, "json.trailing-comma", ""),
+        (#"{"name": "broken", "label": "B", "type": "action", "communication": {"url": "/x/{{parametrs.id}}"}}"#, "module.unknown-variable", "/communication/url"),
     ]
 
     @Test(arguments: cases)
