@@ -56,3 +56,30 @@ public enum AppLoader {
         }
     }
 }
+
+extension AppLoader {
+    /// Every problem of one file when it belongs to an app (it is an `app.json`, or a `.json` file
+    /// beside one); nil for any other file. `displayPath` is how diagnostics name the file.
+    public static func validate(file displayPath: String, absolutePath: String) -> [Diagnostic]? {
+        let directory = (absolutePath as NSString).deletingLastPathComponent
+        let name = (absolutePath as NSString).lastPathComponent
+        guard name.hasSuffix(".json"),
+              FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("app.json")) else { return nil }
+        guard let data = FileManager.default.contents(atPath: absolutePath) else {
+            return [Diagnostic(code: "module.unreadable", message: "cannot read '\(displayPath)'", source: SourceRef(file: displayPath))]
+        }
+        let document: JSONDocument
+        do {
+            document = try JSONDocument(file: displayPath, bytes: [UInt8](data))
+        } catch {
+            return [error]
+        }
+        var reader = SpecReader(document: document)
+        if name == "app.json" {
+            _ = reader.app(directory: directory)
+        } else {
+            _ = reader.module(fileName: String(name.dropLast(5)))
+        }
+        return reader.diagnostics
+    }
+}

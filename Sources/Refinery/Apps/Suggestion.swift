@@ -1,7 +1,7 @@
 /// "Did you mean" suggestions: the closest candidate by edit distance, when it is close enough.
-public enum Suggestion {
+enum Suggestion {
     /// The candidate nearest to `word`, if at most a third of its letters (and at least 1, at most 3) differ.
-    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = min(3, max(1, word.count / 3))
         var best: (String, Int)?
         for candidate in candidates {

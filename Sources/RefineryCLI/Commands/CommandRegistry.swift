@@ -2,6 +2,9 @@
 enum CommandRegistry {
     static let commands: [any Command.Type] = [
         ValidateCommand.self,
+        ModulesCommand.self,
+        SchemaCommand.self,
+        CallCommand.self,
         SandboxCommand.self,
         HelpCommand.self,
         VersionCommand.self,
