@@ -31,5 +31,12 @@ enum Fixtures {
         return folder.path
     }
 
+    /// Writes an app folder, loads it, and removes the folder again.
+    static func loadApp(_ files: [String: String]) throws -> (app: AppDefinition?, diagnostics: [Diagnostic]) {
+        let folder = try appFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        return AppLoader.load(directory: folder)
+    }
+
     static let minimalApp = #"{"name": "demo", "label": "Demo", "base": {"baseUrl": "https://example.com/api"}}"#
 }

@@ -5,8 +5,7 @@ import Testing
 @Suite struct InputValidationTests {
     static func module(_ fieldsJSON: String, constraints: String = "[]") throws -> ModuleDefinition {
         let text = #"{"name": "m", "label": "M", "type": "action", "expect": \#(fieldsJSON), "constraints": \#(constraints), "communication": {"url": "/x"}}"#
-        let folder = try Fixtures.appFolder(["app.json": Fixtures.minimalApp, "m.json": text])
-        let (app, diagnostics) = AppLoader.load(directory: folder)
+        let (app, diagnostics) = try Fixtures.loadApp(["app.json": Fixtures.minimalApp, "m.json": text])
         try #require(diagnostics.isEmpty, "\(diagnostics)")
         return try #require(app?.modules["m"])
     }

@@ -5,8 +5,7 @@ import Testing
 
 @Suite struct ModuleValidationTests {
     func problems(module: String, named name: String = "broken") throws -> [Diagnostic] {
-        let folder = try Fixtures.appFolder(["app.json": Fixtures.minimalApp, "\(name).json": module])
-        return AppLoader.load(directory: folder).diagnostics
+        try Fixtures.loadApp(["app.json": Fixtures.minimalApp, "\(name).json": module]).diagnostics
     }
 
     static let cases: [(String, String, String)] = [

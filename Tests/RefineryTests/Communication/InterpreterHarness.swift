@@ -21,8 +21,7 @@ struct InterpreterHarness {
     let clock: VirtualRunClock
 
     init(module: String, retry: RetryPolicy = .none, maxPages: Int = 100, handler: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) throws {
-        let folder = try Fixtures.appFolder(["app.json": Self.app, "m.json": module])
-        let (app, diagnostics) = AppLoader.load(directory: folder)
+        let (app, diagnostics) = try Fixtures.loadApp(["app.json": Self.app, "m.json": module])
         guard let app, diagnostics.isEmpty else { throw Fixtures.FixtureError(description: diagnostics.map(\.description).joined(separator: "\n")) }
         clock = VirtualRunClock()
         transport = StubTransport(handler: handler)
