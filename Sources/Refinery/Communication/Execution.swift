@@ -8,7 +8,7 @@ struct Execution {
     let app: AppDefinition
     let module: ModuleDefinition
     let environment: ModuleEnvironment
-    let redactor: Redactor
+    var redactor: Redactor
     let emit: @Sendable (ModuleOutput) async throws -> Void
     var scope = TemplateScope(values: [:], now: .init(timeIntervalSince1970: 0), timeZone: .current)
     var position: TriggerPosition?
@@ -32,6 +32,9 @@ struct Execution {
         let parts = try buildParts(spec)
         parentParts = parts
         var request = try assemble(parts, spec: spec)
+        if let authorization = request.headers["Authorization"], !redactor.contains(authorization) {
+            redactor = redactor.adding(Redactor.credentials(ofAuthorization: authorization))
+        }
         var pages = 1
         var pageGuard = PaginationGuard(module: moduleName, maxPages: spec.pagination?.maxPages ?? environment.maxPages)
         pageGuard.sent(request)

@@ -37,7 +37,7 @@ public struct ModuleRunner: Sendable {
                 try await execution.perform(request, isLast: index == module.communication.count - 1)
             }
         } catch let error as ModuleError {
-            var located = redactor.redact(error)
+            var located = execution.redactor.redact(error)
             located.module = located.module ?? "\(app.name):\(module.name)"
             throw located
         }

@@ -16,6 +16,17 @@ public struct Redactor: Sendable {
 
     public var isEmpty: Bool { secrets.isEmpty }
 
+    /// This redactor with more secrets, e.g. an `Authorization` header's credentials once evaluated.
+    public func adding(_ more: some Sequence<String>) -> Redactor {
+        Redactor(secrets: secrets + more)
+    }
+
+    /// The credentials of an `Authorization` value: the whole value and what follows its scheme.
+    public static func credentials(ofAuthorization value: String) -> [String] {
+        let parts = value.split(separator: " ", maxSplits: 1)
+        return parts.count == 2 ? [value, String(parts[1])] : [value]
+    }
+
     public func redact(_ text: String) -> String {
         guard contains(text) else { return text }
         var result = text

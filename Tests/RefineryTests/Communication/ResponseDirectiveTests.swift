@@ -126,3 +126,28 @@ import Testing
         #expect(!error.description.contains(key))
     }
 }
+
+@Suite struct AuthorizationRedactionTests {
+    @Test func derivedAuthorizationCredentialsAreRedactedToo() async throws {
+        let app = #"""
+        {"name": "basic", "label": "Basic", "base": {"baseUrl": "https://api.test", "headers": {"Authorization": "Basic {{base64(connection.user + ':' + connection.password)}}"}},
+         "connection": {"type": "basic", "parameters": [{"name": "user", "type": "text"}, {"name": "password", "type": "text", "secret": true}]}}
+        """#
+        let (loaded, diagnostics) = try Fixtures.loadApp(["app.json": app, "m.json": module("action", communication: #"{"url": "/me"}"#)])
+        let definition = try #require(loaded, "\(diagnostics)")
+        #expect(diagnostics.isEmpty)
+        let transport = StubTransport { request in
+            .json(["echo": .string(request.headers["Authorization"] ?? "")], status: 401)
+        }
+        let runner = ModuleRunner(app: definition, environment: ModuleEnvironment(transport: transport, clock: VirtualRunClock(), retryPolicy: .none))
+        let encoded = Data("ada:hunter22".utf8).base64EncodedString()
+        do {
+            _ = try await runner.collect("m", input: [:], connection: ["user": "ada", "password": "hunter22"])
+            Issue.record("expected a 401 error")
+        } catch let error as ModuleError {
+            #expect(transport.requests.first?.headers["Authorization"] == "Basic \(encoded)")
+            #expect(!error.description.contains(encoded))
+            #expect(error.description.contains("<redacted>"))
+        }
+    }
+}
