@@ -1,6 +1,7 @@
 import Foundation
 import RefineryCLI
 import RefineryJSON
+import RefinerySandbox
 import Testing
 
 @Suite struct ModuleCommandsTests {
@@ -61,6 +62,22 @@ import Testing
         #expect(refused.stderr.contains("--yes"))
         let confirmed = await harness.run("call", "refiner:deleteContact", "--data", #"{"email": "nobody@example.com"}"#, "--sandbox", "--yes")
         #expect(confirmed.stderr.contains("DataError") || confirmed.code == .success)
+    }
+
+    @Test func callReadsTheConnectionFromTheEnvironmentOverLoopback() async throws {
+        let sandbox = RefinerSandbox(configuration: SandboxConfiguration(rateLimits: .unlimited))
+        let server = try SandboxServer.start(sandbox: sandbox, port: 0)
+        let environment = ["REFINER_API_KEY": sandbox.apiKey, "REFINER_BASE_URL": server.baseURL, "NO_COLOR": "1"]
+        let outcome = await CLIHarness(environment: environment, workingDirectory: Self.root)
+            .run("call", "refiner:getContact", "--data", #"{"id": "no-such-user"}"#)
+        let account = await CLIHarness(environment: environment, workingDirectory: Self.root).run("call", "refiner:getAccountInfo", "--json")
+        await server.stop()
+        #expect(outcome.code == .failure)
+        #expect(outcome.stderr.contains("DataError"))
+        #expect(outcome.stderr.contains("[404]"))
+        #expect(account.code == .success, "\(account.stderr)")
+        #expect(try JSONValue(parsing: account.stdout)[0]?["subscription"] != nil)
+        #expect(!(outcome.stderr + account.stdout + account.stderr).contains(sandbox.apiKey))
     }
 
     @Test func callWithoutAKeyNamesTheVariable() async throws {

@@ -2,9 +2,9 @@ public import RefineryJSON
 import Foundation
 
 extension SpecReader {
-    static let fieldKeys = ["name", "type", "label", "help", "required", "default", "secret", "advanced", "validate",
+    public static let fieldKeys = ["name", "type", "label", "help", "required", "default", "secret", "advanced", "validate",
                             "options", "multiple", "spec", "env", "mappable", "editable", "time", "semantic", "placeholder"]
-    static let ruleKeys = ["min", "max", "minLength", "maxLength", "pattern", "enum", "minItems", "maxItems"]
+    public static let ruleKeys = ["min", "max", "minLength", "maxLength", "pattern", "enum", "minItems", "maxItems"]
 
     /// A list of field specs (`parameters`, `expect`, `interface`, a collection's `spec`).
     public mutating func fields(_ value: JSONValue?, at pointer: JSONPointer, what: String) -> [FieldSpec] {

@@ -2,8 +2,8 @@ import Foundation
 import RefineryJSON
 
 extension SpecReader {
-    static let appKeys = ["name", "label", "version", "description", "base", "connection", "groups"]
-    static let connectionKeys = ["type", "label", "parameters", "communication"]
+    public static let appKeys = ["$schema", "name", "label", "version", "description", "base", "connection", "groups"]
+    public static let connectionKeys = ["type", "label", "parameters", "communication"]
 
     /// `app.json`; the modules are added by `AppLoader`.
     public mutating func app(directory: String) -> AppDefinition? {

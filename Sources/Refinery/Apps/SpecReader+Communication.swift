@@ -6,12 +6,12 @@ extension SpecReader {
         case module(ModuleKind), base, connection, epoch
     }
 
-    static let requestKeys = ["temp", "condition", "url", "encodeUrl", "method", "headers", "qs", "body", "type", "repeat",
+    public static let requestKeys = ["temp", "condition", "url", "encodeUrl", "method", "headers", "qs", "body", "type", "repeat",
                               "pagination", "response", "timeout", "log", "retrySafe"]
-    static let baseKeys = ["baseUrl", "headers", "qs", "body", "response", "log", "timeout"]
-    static let paginationKeys = ["mergeWithParent", "url", "method", "headers", "qs", "body", "condition", "maxPages"]
-    static let responseKeys = ["type", "temp", "valid", "error", "iterate", "output", "limit", "wrapper", "trigger"]
-    static let connectionResponseKeys = ["type", "temp", "valid", "error", "output", "data", "metadata", "uid", "expires"]
+    public static let baseKeys = ["baseUrl", "headers", "qs", "body", "response", "log", "timeout"]
+    public static let paginationKeys = ["mergeWithParent", "url", "method", "headers", "qs", "body", "condition", "maxPages"]
+    public static let responseKeys = ["type", "temp", "valid", "error", "iterate", "output", "limit", "wrapper", "trigger"]
+    public static let connectionResponseKeys = ["type", "temp", "valid", "error", "output", "data", "metadata", "uid", "expires"]
 
     public mutating func slot(_ object: JSONObject, _ key: String, at pointer: JSONPointer) -> TemplateSlot? {
         object[key].map { TemplateSlot.compile($0, at: pointer.appending(key), reader: &self) }

@@ -1,9 +1,9 @@
 import RefineryJSON
 
 extension SpecReader {
-    static let moduleKeys = ["name", "label", "description", "type", "destructive", "parameters", "expect", "constraints",
+    public static let moduleKeys = ["$schema", "name", "label", "description", "type", "destructive", "parameters", "expect", "constraints",
                              "communication", "epoch", "webhook", "interface", "samples", "version"]
-    static let webhookKeys = ["label", "event", "auth", "condition", "iterate", "output", "respond", "verification"]
+    public static let webhookKeys = ["label", "event", "auth", "condition", "iterate", "output", "respond", "verification"]
 
     /// A module file; `fileName` is its name without `.json`, which must equal `name`.
     public mutating func module(fileName: String) -> ModuleDefinition? {
