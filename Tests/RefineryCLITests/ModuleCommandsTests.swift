@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import RefineryCLI
 import RefineryJSON
 import RefinerySandbox
@@ -80,6 +81,29 @@ import Testing
         #expect(!(outcome.stderr + account.stdout + account.stderr).contains(sandbox.apiKey))
     }
 
+    @Test(arguments: [("y", ExitCode.success), ("n", ExitCode.failure)])
+    func destructiveModulesAskOnATerminal(answer: String, code: ExitCode) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("input.json", #"{"id": "user-1"}"#)
+        let captured = CapturedConsole()
+        let asked = Asked()
+        let context = CommandContext(console: captured.console(), environment: ["NO_COLOR": "1"], workingDirectory: Self.root) { prompt in
+            asked.record(prompt)
+            return answer
+        }
+        let arguments = ["call", "refiner:removeContactFromSegment", "--data", #"{"segmentUuid": "5f0c1e2a-6b7d-11ef-8f3e-0242ac120002", "id": "u-1"}"#, "--sandbox"]
+        let result = await RefineryCLI.run(arguments, context: context)
+        #expect(asked.prompts.count == 1)
+        #expect(asked.prompts.first?.contains("refiner:removeContactFromSegment") == true)
+        #expect(asked.prompts.first?.contains("u-1") == true)
+        #expect((result == code) || (answer == "y" && result == .failure && captured.stderr.contains("Error")))
+        if answer == "n" { #expect(captured.stderr.contains("--yes")) }
+        let fromFile = await harness.run("call", "refiner:getContact", "--data", "@" + folder.path + "/input.json", "--sandbox")
+        #expect(fromFile.code == .success)
+        #expect(fromFile.stdout.contains(#""remote_id": "user-1""#) || fromFile.stdout.contains(#""remote_id":"user-1""#))
+    }
+
     @Test func callWithoutAKeyNamesTheVariable() async throws {
         let outcome = await CLIHarness(environment: [:], workingDirectory: Self.root).run("call", "refiner:getAccountInfo")
         #expect(outcome.code == .failure)
@@ -98,4 +122,10 @@ import Testing
         #expect(invalid.stderr.contains("m.json#/type:1:37: error:"))
         #expect(invalid.stderr.contains("did you mean 'communication'?"))
     }
+}
+
+final class Asked: Sendable {
+    private let storage = Mutex<[String]>([])
+    func record(_ prompt: String) { storage.withLock { $0.append(prompt) } }
+    var prompts: [String] { storage.withLock { $0 } }
 }

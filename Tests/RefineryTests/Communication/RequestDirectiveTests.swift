@@ -28,6 +28,15 @@ import Testing
         #expect(outputs == [["ok": true]])
     }
 
+    @Test func encodeUrlFalseKeepsTheURLAsWritten() async throws {
+        let encoded = try InterpreterHarness(module: module("action", communication: #"{"url": "/files/{{parameters.name}}"}"#, expect: #"[{"name": "name", "type": "text"}]"#)) { _ in .json([:]) }
+        _ = try await encoded.run(["name": "a b"])
+        #expect(encoded.transport.requests.first?.target == "https://api.test/v1/files/a%20b")
+        let raw = try InterpreterHarness(module: module("action", communication: #"{"url": "/files/{{parameters.name}}", "encodeUrl": false}"#, expect: #"[{"name": "name", "type": "text"}]"#)) { _ in .json([:]) }
+        _ = try await raw.run(["name": "a b"])
+        #expect(raw.transport.requests.first?.target == "https://api.test/v1/files/a b")
+    }
+
     @Test func urlencodedBodyUsesBracketKeys() async throws {
         let harness = try InterpreterHarness(module: module("action", communication: #"""
         {"url": "/identify", "method": "POST", "type": "urlencoded", "body": {"id": "7", "account": {"id": "acme", "tags": ["a", "b"]}}}
