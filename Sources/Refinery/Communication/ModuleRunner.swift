@@ -52,11 +52,13 @@ public struct ModuleRunner: Sendable {
         return sink.outputs
     }
 
-    /// The output bundles as an asynchronous stream.
+    /// The output bundles as an asynchronous stream. The stream buffers what the consumer has not taken
+    /// yet (never dropping any); `run(_:input:connection:position:emit:)` waits for its consumer instead,
+    /// which keeps memory flat however slow the consumer is.
     public func outputs(
         _ moduleName: String, input: JSONObject, connection: JSONObject, position: TriggerPosition? = nil
     ) -> AsyncThrowingStream<ModuleOutput, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<ModuleOutput, any Error>.makeStream(bufferingPolicy: .bufferingNewest(1024))
+        let (stream, continuation) = AsyncThrowingStream<ModuleOutput, any Error>.makeStream(bufferingPolicy: .unbounded)
         let task = Task {
             do {
                 try await run(moduleName, input: input, connection: connection, position: position) { continuation.yield($0) }
