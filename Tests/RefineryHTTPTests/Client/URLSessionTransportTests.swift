@@ -37,9 +37,9 @@ struct TransportEchoHandler: HTTPHandler {
         try server.start()
         let transport = URLSessionTransport(configuration: .init(requestTimeout: 10, resourceTimeout: 10))
         let request = HTTPRequest(method: .post, target: "\(server.baseURL)/v1/echo?a=1&b=x%20y",
-                                  headers: ["X-Token": "t1", "Content-Type": "application/json"], body: Array(#"{"k":1}"#.utf8))
+                                  headers: ["X-Token": "t1", "Content-Type": "application/json", "Connection": "close"], body: Array(#"{"k":1}"#.utf8))
         let response = try await transport.send(request)
-        let missing = try await transport.send(HTTPRequest(method: .get, target: "\(server.baseURL)/missing"))
+        let missing = try await transport.send(HTTPRequest(method: .get, target: "\(server.baseURL)/missing", headers: ["Connection": "close"]))
         await server.stop()
         #expect(response.status == 201)
         #expect(response.headers["x-method"] == "POST")
