@@ -6,6 +6,7 @@ enum CommandRegistry {
         SchemaCommand.self,
         CallCommand.self,
         SandboxCommand.self,
+        EvalCommand.self,
         HelpCommand.self,
         VersionCommand.self,
     ]

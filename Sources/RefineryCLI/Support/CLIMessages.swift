@@ -52,6 +52,14 @@ enum CLIMessages {
         return "\(files) \(fileWord) checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
     }
 
+    static func unknownTimeZone(_ name: String) -> String {
+        "unknown time zone '\(name)'; use an IANA name such as 'Europe/Prague'"
+    }
+
+    static func scopeNotObject(_ type: String) -> String {
+        "the scope must be a JSON object (its keys are the template's top-level names), got \(type)"
+    }
+
     private static func didYouMean(_ suggestion: String?) -> String {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""
     }
