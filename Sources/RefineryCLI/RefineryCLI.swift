@@ -31,9 +31,19 @@ public enum RefineryCLI {
         let context = CommandContext(
             console: .standard,
             environment: ProcessInfo.processInfo.environment,
-            workingDirectory: FileManager.default.currentDirectoryPath
+            workingDirectory: FileManager.default.currentDirectoryPath,
+            ask: terminalQuestion()
         )
         return await run(Array(CommandLine.arguments.dropFirst()), context: context).rawValue
+    }
+
+    /// Asks on the terminal (the prompt on standard error, the answer from standard input), when both are one.
+    static func terminalQuestion() -> (@Sendable (String) -> String?)? {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else { return nil }
+        return { @Sendable (prompt: String) -> String? in
+            FileHandle.standardError.write(Data(prompt.utf8))
+            return readLine()
+        }
     }
 
     private static func dispatch(_ command: any Command.Type, _ arguments: [String], _ context: CommandContext) async -> ExitCode {

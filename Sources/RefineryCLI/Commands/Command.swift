@@ -14,11 +14,18 @@ public struct CommandContext: Sendable {
     public var environment: [String: String]
     /// Relative paths are resolved against this directory.
     public var workingDirectory: String
+    /// Asks the user a question on the terminal and returns the answer; nil when there is no terminal to
+    /// ask on (then commands that need a confirmation refuse instead).
+    public var ask: (@Sendable (String) -> String?)?
 
-    public init(console: Console, environment: [String: String], workingDirectory: String) {
+    public init(
+        console: Console, environment: [String: String], workingDirectory: String,
+        ask: (@Sendable (String) -> String?)? = nil
+    ) {
         self.console = console
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.ask = ask
     }
 
     /// Renders diagnostics for standard error: colour only on a terminal, never with NO_COLOR.

@@ -2,9 +2,11 @@
 enum CommandRegistry {
     static let commands: [any Command.Type] = [
         ValidateCommand.self,
-        EvalCommand.self,
-
+        ModulesCommand.self,
+        SchemaCommand.self,
+        CallCommand.self,
         SandboxCommand.self,
+        EvalCommand.self,
         HelpCommand.self,
         VersionCommand.self,
     ]

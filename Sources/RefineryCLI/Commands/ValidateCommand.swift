@@ -1,4 +1,5 @@
 import Foundation
+import Refinery
 import RefineryJSON
 
 /// `refinery validate PATH...`: reports every problem in every file, before anything runs.
@@ -33,6 +34,7 @@ struct ValidateCommand: Command {
 
     /// Every problem in one file.
     static func check(file: String, absolutePath: String) -> [Diagnostic] {
+        if let problems = AppLoader.validate(file: file, absolutePath: absolutePath) { return problems }
         guard let data = FileManager.default.contents(atPath: absolutePath) else {
             return [Diagnostic(code: "cli.unreadable-file", message: CLIMessages.unreadableFile(file, reason: "permission denied or not a file"), source: SourceRef(file: file))]
         }

@@ -1,0 +1,29 @@
+import RefineryHTTP
+import RefineryJSON
+
+extension Execution {
+    /// A status of 400 or more, or a false `valid`, is an error typed by the `error` directive (per
+    /// status first), else by Make's defaults: 429 `RateLimitError`, 5xx `ConnectionError`.
+    func checkValid(_ http: HTTPResponse, response: ResponseSpec) throws {
+        let invalid = try response.valid.map { try !Truthiness.isTrue(evaluate($0)) } ?? false
+        guard invalid || http.status >= 400 else { return }
+        let override = response.error.byStatus[http.status]
+        let isStatusError = http.status >= 400
+        let messageSlot = override?.message ?? (isStatusError ? response.error.message : response.validMessage ?? response.error.message)
+        var message = try messageSlot.map { try TemplateText.string(evaluate($0)) } ?? ""
+        if message.isEmpty {
+            message = isStatusError ? InterpreterMessages.statusError(http.status, excerpt: excerpt(http.body)) : InterpreterMessages.invalidResponse()
+        }
+        let fallbackKind = isStatusError ? ModuleError.defaultKind(forStatus: http.status) : (response.validType ?? .runtime)
+        var error = ModuleError(override?.type ?? response.error.type ?? fallbackKind,
+                                code: isStatusError ? "http.status" : "http.invalid-response", message: redactor.redact(message))
+        error.status = http.status
+        throw error
+    }
+
+    /// The start of a body for messages, redacted.
+    func excerpt(_ body: [UInt8]) -> String {
+        let text = String(decoding: body.prefix(300), as: UTF8.self)
+        return redactor.redact(text.count > 200 ? String(text.prefix(200)) + "..." : text)
+    }
+}

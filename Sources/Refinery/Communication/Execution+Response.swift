@@ -1,0 +1,94 @@
+import RefineryHTTP
+import RefineryJSON
+
+extension Execution {
+    /// Parses one page, runs `response.temp`, `valid`/`error`, then `iterate` and `output`, delivering
+    /// outputs. Returns how many items the page held (nil when the response is not iterated).
+    mutating func handlePage(_ http: HTTPResponse, response: ResponseSpec, sink: inout OutputSink) async throws -> Int? {
+        let type = ResponseParsing.type(for: http.status, in: response.types)
+        let body = try Self.parseBody(http, as: type)
+        setResponseScope(http, body: body)
+        try mergeTemp(response.temp)
+        try checkValid(http, response: response)
+        guard let iterate = response.iterate else {
+            if sink.isLast, let value = try output(response.output, fallback: body) {
+                try await deliver(ModuleOutput(value: value), to: &sink)
+            }
+            return nil
+        }
+        let items = try container(iterate)
+        scope["iterate"] = .object(["container": .object(["first": items.first ?? .null, "last": items.last ?? .null])])
+        for item in items where sink.isLast && !sink.isFull {
+            scope["item"] = item
+            if let condition = response.iterateCondition, !Truthiness.isTrue(try evaluate(condition)) { continue }
+            guard let value = try output(response.output, fallback: item) else { continue }
+            var key: TriggerKey?
+            if let trigger = response.trigger {
+                key = try triggerKey(trigger)
+                guard let key, isNew(key, trigger: trigger) else {
+                    if trigger.order == .desc { sink.triggerReachedPosition = true }
+                    continue
+                }
+            }
+            try await deliver(ModuleOutput(value: value, triggerKey: key), to: &sink)
+        }
+        scope["item"] = nil
+        return items.count
+    }
+
+    /// The parsed body; an error response that does not parse is kept as text for the error message.
+    static func parseBody(_ http: HTTPResponse, as type: ResponseSpec.BodyType) throws -> JSONValue {
+        let result = Result { () throws(ModuleError) -> JSONValue in try ResponseParsing.parse(http, as: type) }
+        switch result {
+        case .success(let body): return body
+        case .failure(let error):
+            guard http.status >= 400 else { throw error }
+            return .string(String(decoding: http.body, as: UTF8.self))
+        }
+    }
+
+    func container(_ iterate: TemplateSlot) throws -> [JSONValue] {
+        let value = try evaluate(iterate)
+        switch value {
+        case .array(let items): return items
+        case .null: return []
+        default: throw ModuleError(.runtime, code: "module.iterate-not-array", message: InterpreterMessages.notArray(iterate.pointer.description, found: value.typeName))
+        }
+    }
+
+    /// `output` evaluated, or the fallback; `null` or `false` means no output.
+    func output(_ slot: TemplateSlot?, fallback: JSONValue) throws -> JSONValue? {
+        let value = try slot.map { try evaluate($0) } ?? fallback
+        if value.isNull || value == .bool(false) { return nil }
+        return value
+    }
+
+    mutating func deliver(_ output: ModuleOutput, to sink: inout OutputSink) async throws {
+        var safe = output
+        safe.value = redactor.redact(output.value)
+        sink.count += 1
+        if sink.buffering { sink.buffered.append(safe) } else { try await emit(safe) }
+    }
+
+    /// After the last page: a trigger's items oldest first and cut to `limit`; then `wrapper`.
+    mutating func finish(_ sink: inout OutputSink, response: ResponseSpec) async throws {
+        guard sink.isLast, sink.buffering else { return }
+        var outputs = sink.buffered
+        if let trigger = response.trigger {
+            outputs = TriggerOrdering.oldestFirst(outputs, kind: trigger.kind)
+            if let limit = sink.limit { outputs = Array(position == nil ? outputs.suffix(limit) : outputs.prefix(limit)) }
+        }
+        guard let wrapper = response.wrapper else {
+            for output in outputs { try await emit(output) }
+            return
+        }
+        let values = outputs.map(\.value)
+        scope["output"] = module.kind.returnsMany ? .array(values) : (values.first ?? .null)
+        let wrapped = redactor.redact(try evaluate(wrapper))
+        if module.kind.returnsMany, case .array(let items) = wrapped {
+            for item in items { try await emit(ModuleOutput(value: item)) }
+        } else if !wrapped.isNull {
+            try await emit(ModuleOutput(value: wrapped))
+        }
+    }
+}

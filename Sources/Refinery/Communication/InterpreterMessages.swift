@@ -1,0 +1,48 @@
+/// Every message of the communication interpreter, in one place.
+enum InterpreterMessages {
+    static func invalidJSON(_ detail: String) -> String { "the response is not valid JSON: \(detail)" }
+
+    static func statusError(_ status: Int, excerpt: String) -> String {
+        excerpt.isEmpty ? "the server answered \(status)" : "the server answered \(status): \(excerpt)"
+    }
+
+    static func invalidResponse() -> String { "Response marked as invalid." }
+
+    static func network(_ target: String, _ detail: String) -> String { "no response from \(target): \(detail)" }
+
+    static func rateLimited(_ detail: String) -> String { "rate limited: \(detail)" }
+
+    static func absoluteURL(_ url: String) -> String {
+        "'\(url)' is not relative to the app's base URL; give a path starting with '/'"
+    }
+
+    static func badURL(_ url: String) -> String { "'\(url)' is not a valid URL" }
+
+    static func notArray(_ pointer: String, found: String) -> String {
+        "'iterate' at \(pointer) must give an array, not \(found)"
+    }
+
+    static func repeatedCursor(_ module: String, pages: Int) -> String {
+        "pagination of \(module) stopped after \(pages) pages: the next page request repeats one already sent (the cursor does not advance)"
+    }
+
+    static func identicalPage(_ module: String, pages: Int) -> String {
+        "pagination of \(module) stopped after \(pages) pages: page \(pages) is identical to the page before"
+    }
+
+    static func emptyPage(_ module: String, pages: Int) -> String {
+        "pagination of \(module) stopped after \(pages) pages: page \(pages) is empty but the API says more pages follow"
+    }
+
+    static func maxPages(_ module: String, pages: Int) -> String {
+        "pagination of \(module) stopped after \(pages) pages: more than maxPages (\(pages)) would be needed; raise metadata.refinery.maxPages or lower the limit"
+    }
+
+    static func repeatLimit(_ module: String, limit: Int) -> String {
+        "'repeat' of \(module) still held its condition after \(limit) requests"
+    }
+
+    static func missingConnection(_ name: String, variable: String?) -> String {
+        "the connection needs '\(name)'" + (variable.map { "; set the environment variable \($0)" } ?? "")
+    }
+}

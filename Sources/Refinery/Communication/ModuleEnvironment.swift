@@ -1,0 +1,59 @@
+public import Foundation
+public import RefineryHTTP
+public import RefineryJSON
+
+/// What a module run needs from outside, handed down by the CLI or the engine: the library never reads
+/// globals. Tests pass an in-process transport and a `VirtualRunClock`.
+public struct ModuleEnvironment: Sendable {
+    public var transport: any HTTPTransport
+    public var retrier: Retrier
+    public var clock: any RunClock
+    public var timeZone: TimeZone
+    /// Pages one module call may fetch before it fails (`metadata.refinery.maxPages`, default 100).
+    public var maxPages: Int
+
+    public init(
+        transport: any HTTPTransport,
+        clock: any RunClock,
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
+        maxPages: Int = 100
+    ) {
+        self.transport = transport
+        self.clock = clock
+        self.retrier = Retrier(policy: retryPolicy, clock: clock, random: random)
+        self.timeZone = timeZone
+        self.maxPages = maxPages
+    }
+}
+
+/// One output bundle of a module, with its polling-trigger key when the module is a trigger.
+public struct ModuleOutput: Sendable, Hashable {
+    public var value: JSONValue
+    public var triggerKey: TriggerKey?
+
+    public init(value: JSONValue, triggerKey: TriggerKey? = nil) {
+        self.value = value
+        self.triggerKey = triggerKey
+    }
+}
+
+/// Where a polling trigger stands: the last id, or the last date with the ids seen at that date.
+public struct TriggerPosition: Sendable, Hashable {
+    public var lastId: JSONValue?
+    public var lastDate: String?
+    public var idsAtLastDate: [JSONValue]
+
+    public init(lastId: JSONValue? = nil, lastDate: String? = nil, idsAtLastDate: [JSONValue] = []) {
+        self.lastId = lastId
+        self.lastDate = lastDate
+        self.idsAtLastDate = idsAtLastDate
+    }
+}
+
+/// An item's identity for a polling trigger (`response.trigger.id` and `.date`).
+public struct TriggerKey: Sendable, Hashable {
+    public var id: JSONValue
+    public var date: String?
+}

@@ -1,0 +1,47 @@
+import RefineryHTTP
+
+/// Makes sure pagination ends: a request repeating an earlier one (the cursor did not advance), a page
+/// identical to the one before, an empty page while the API says more follow, or more than `maxPages`
+/// pages each end the loop with a typed error naming the module and the page count.
+struct PaginationGuard {
+    let module: String
+    let maxPages: Int
+    private var sentRequests: Set<HTTPRequest> = []
+    private var previousPage: [UInt8]?
+
+    init(module: String, maxPages: Int) {
+        self.module = module
+        self.maxPages = maxPages
+    }
+
+    mutating func sent(_ request: HTTPRequest) {
+        sentRequests.insert(request)
+    }
+
+    /// Called after page `pages` arrived and the pagination asks for the next one.
+    mutating func check(page body: [UInt8], itemCount: Int?, pages: Int, hasCondition: Bool) throws(ModuleError) {
+        if pages >= maxPages {
+            throw error(.maxResultsExceeded, "pagination.max-pages", InterpreterMessages.maxPages(module, pages: pages), pages: pages)
+        }
+        if let previousPage, previousPage == body {
+            throw error(.runtime, "pagination.identical-page", InterpreterMessages.identicalPage(module, pages: pages), pages: pages)
+        }
+        if itemCount == 0, hasCondition {
+            throw error(.runtime, "pagination.empty-page", InterpreterMessages.emptyPage(module, pages: pages), pages: pages)
+        }
+        previousPage = body
+    }
+
+    /// Called with the request for the next page before it is sent.
+    mutating func checkNext(_ request: HTTPRequest, pages: Int) throws(ModuleError) {
+        guard sentRequests.insert(request).inserted else {
+            throw error(.runtime, "pagination.repeated-cursor", InterpreterMessages.repeatedCursor(module, pages: pages), pages: pages)
+        }
+    }
+
+    func error(_ kind: ModuleError.Kind, _ code: String, _ message: String, pages: Int) -> ModuleError {
+        var error = ModuleError(kind, code: code, message: message, module: module)
+        error.pages = pages
+        return error
+    }
+}

@@ -1,0 +1,94 @@
+public import RefineryJSON
+
+/// One request of a module's `communication` (make-format.md §2.1), decoded and checked.
+public struct RequestSpec: Sendable {
+    public enum BodyType: String, Sendable, CaseIterable {
+        case json, urlencoded, multipart = "multipart/form-data", text, string, raw
+    }
+
+    public var pointer: JSONPointer
+    public var temp: TemplateSlot?
+    public var condition: TemplateSlot?
+    /// Output when `condition` is false (`{condition, default}` form).
+    public var conditionDefault: TemplateSlot?
+    public var url: TemplateSlot?
+    public var method: TemplateSlot?
+    public var headers: TemplateSlot?
+    public var qs: TemplateSlot?
+    public var body: TemplateSlot?
+    public var bodyType: BodyType = .json
+    public var encodeURL: Bool = true
+    public var repetition: RepeatSpec?
+    public var pagination: PaginationSpec?
+    public var response: ResponseSpec = ResponseSpec()
+    /// Refinery: a non-idempotent request the module declares safe to retry.
+    public var retrySafe: Bool = false
+
+    public init(pointer: JSONPointer) {
+        self.pointer = pointer
+    }
+}
+
+/// `repeat`: send the same request again while `condition` holds, `delay` ms apart, at most `limit` times.
+public struct RepeatSpec: Sendable {
+    public var condition: TemplateSlot
+    public var delayMilliseconds: Int
+    public var limit: Int
+}
+
+/// `pagination` (make-format.md §2.6).
+public struct PaginationSpec: Sendable {
+    public var mergeWithParent: Bool = true
+    public var url: TemplateSlot?
+    public var method: TemplateSlot?
+    public var headers: TemplateSlot?
+    public var qs: TemplateSlot?
+    public var body: TemplateSlot?
+    public var condition: TemplateSlot?
+    /// Refinery: the most pages one call may fetch (the run's `maxPages` when nil).
+    public var maxPages: Int?
+}
+
+/// `response` (make-format.md §2.2).
+public struct ResponseSpec: Sendable {
+    public enum BodyType: String, Sendable, CaseIterable {
+        case automatic, json, urlencoded, text, string, raw, binary
+    }
+
+    /// By status range: `*`, `NNN` or `NNN-NNN`; the narrowest match wins.
+    public var types: [(range: ClosedRange<Int>, type: BodyType)] = []
+    public var temp: TemplateSlot?
+    public var valid: TemplateSlot?
+    public var validMessage: TemplateSlot?
+    public var validType: ModuleError.Kind?
+    public var error: ErrorSpec = ErrorSpec()
+    public var iterate: TemplateSlot?
+    public var iterateCondition: TemplateSlot?
+    public var output: TemplateSlot?
+    public var limit: TemplateSlot?
+    public var wrapper: TemplateSlot?
+    public var trigger: TriggerSpec?
+    /// Connections: persisted data, the label shown, the remote user id.
+    public var data: TemplateSlot?
+    public var metadata: TemplateSlot?
+    public var uid: TemplateSlot?
+
+    public init() {}
+}
+
+/// `response.error`: a message and a type, overridable per status.
+public struct ErrorSpec: Sendable {
+    public var message: TemplateSlot?
+    public var type: ModuleError.Kind?
+    public var byStatus: [Int: (message: TemplateSlot?, type: ModuleError.Kind?)] = [:]
+}
+
+/// `response.trigger` of a polling trigger (make-format.md §2.9).
+public struct TriggerSpec: Sendable {
+    public enum Kind: String, Sendable, CaseIterable { case id, date }
+    public enum Order: String, Sendable, CaseIterable { case asc, desc, unordered }
+    public var kind: Kind
+    public var order: Order
+    public var id: TemplateSlot
+    public var date: TemplateSlot?
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Refinery
+import RefineryHTTP
+import RefineryJSON
+import RefinerySandbox
+
+/// `refinery call APP:MODULE --data JSON|@file [--sandbox] [--json] [--yes]`: runs one module.
+struct CallCommand: Command {
+    static let spec = CommandSpec(
+        name: "call",
+        summary: "Run one module with the given input and print its output bundles.",
+        discussion: """
+        The connection comes from the environment variables the app declares (REFINER_API_KEY,
+        REFINER_BASE_URL), or from an in-process sandbox with --sandbox. Input is checked before any
+        request. A destructive module asks for confirmation on a terminal and otherwise needs --yes.
+        Exit 0 on success, 1 when the module failed, 64 on a usage error.
+        """,
+        positionals: [.init("APP:MODULE", help: "The module, e.g. refiner:listContacts.")],
+        options: [
+            .init("data", value: "JSON|@FILE", help: "The module's input as a JSON object, or @file to read it from a file."),
+            .init("sandbox", help: "Run against an in-process Refiner sandbox (demo data) instead of the real API."),
+            .init("json", help: "Print the output bundles as one JSON array on stdout."),
+            .init("yes", short: "y", help: "Run a destructive module without asking."),
+            AppCatalog.modulesOption,
+        ],
+        examples: [
+            #"refinery call refiner:listContacts --data '{"limit": 5}' --sandbox"#,
+            #"refinery call refiner:deleteContact --data '{"id": "user-1"}' --yes"#,
+        ]
+    )
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        let catalog = AppCatalog.load(arguments, context: context)
+        let (app, module) = try catalog.module(arguments.positionals.first ?? "")
+        let input = try Self.input(arguments, context: context)
+        let reference = "\(app.name):\(module.name)"
+        if module.destructive, !arguments.flag("yes"), !Self.confirmed(module, reference: reference, input: input, context: context) {
+            context.console.err(CLIMessages.destructiveRefused(reference, label: module.label, target: Self.target(input)))
+            return .failure
+        }
+        let (environment, connection) = try Self.environment(app: app, sandbox: arguments.flag("sandbox"), context: context)
+        let runner = ModuleRunner(app: app, environment: environment)
+        do {
+            let outputs = try await runner.collect(module.name, input: input, connection: connection).map(\.value)
+            Self.print(outputs, json: arguments.flag("json"), context: context)
+            context.console.err(CLIMessages.callSummary(outputs.count, module: reference))
+            return .success
+        } catch let error as ModuleError {
+            context.console.err(CLIMessages.callFailed(error))
+            return .failure
+        }
+    }
+
+    static func input(_ arguments: ParsedArguments, context: CommandContext) throws(UsageError) -> JSONObject {
+        guard var text = arguments.value("data") else { return [:] }
+        if text.hasPrefix("@") {
+            let path = String(text.dropFirst())
+            let absolute = path.hasPrefix("/") ? path : (context.workingDirectory as NSString).appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: absolute) else { throw UsageError(CLIMessages.unreadableData(path)) }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: text)
+        } catch {
+            throw UsageError(CLIMessages.invalidData(error.description))
+        }
+        guard case .object(let object) = value else { throw UsageError(CLIMessages.dataNotObject) }
+        return object
+    }
+
+    static func confirmed(_ module: ModuleDefinition, reference: String, input: JSONObject, context: CommandContext) -> Bool {
+        guard let ask = context.ask else { return false }
+        let answer = ask(CLIMessages.destructivePrompt(reference, label: module.label, target: target(input)))
+        return ["y", "yes"].contains(answer?.trimmingCharacters(in: .whitespaces).lowercased() ?? "")
+    }
+
+    /// What a destructive call would change, from its input (secret-free: identifiers only).
+    static func target(_ input: JSONObject) -> String {
+        input.isEmpty ? "(no input)" : JSONValue.object(input).serialized()
+    }
+
+    static func environment(app: AppDefinition, sandbox: Bool, context: CommandContext) throws -> (ModuleEnvironment, JSONObject) {
+        let clock = SystemRunClock()
+        guard sandbox else {
+            let connection = try app.connection?.values(environment: context.environment) ?? [:]
+            return (ModuleEnvironment(transport: URLSessionTransport(), clock: clock), connection)
+        }
+        let server = RefinerSandbox(configuration: SandboxConfiguration(clock: clock))
+        let overrides: JSONObject = ["apiKey": .string(server.apiKey), "baseUrl": "http://sandbox.invalid/v1"]
+        let connection = try app.connection?.values(environment: [:], overrides: overrides) ?? overrides
+        return (ModuleEnvironment(transport: InProcessTransport(handler: server), clock: clock), connection)
+    }
+
+    static func print(_ outputs: [JSONValue], json: Bool, context: CommandContext) {
+        if json {
+            context.console.out(JSONValue.array(outputs).serialized(.pretty) + "\n")
+        } else {
+            for (index, output) in outputs.enumerated() {
+                context.console.out("bundle \(index + 1):\n\(output.serialized(.pretty))\n")
+            }
+        }
+    }
+}
