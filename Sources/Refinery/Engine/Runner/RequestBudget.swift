@@ -37,7 +37,7 @@ public final class RequestBudget: Sendable {
     }
 
     /// The same budget, bound to one module run (so `spend()` knows whom to charge and blame).
-    func bound(to connection: String?, moduleId: Int) -> RequestBudget {
+    public func bound(to connection: String?, moduleId: Int) -> RequestBudget {
         RequestBudget(sharing: parent ?? self, connection: connection, moduleId: moduleId)
     }
 
