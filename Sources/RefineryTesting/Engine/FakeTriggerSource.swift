@@ -52,7 +52,11 @@ public final class FakeTriggerSource: ScenarioModule {
     }
 
     private func arranged(_ all: [Item]) -> [Item] {
-        let ascending = all.sorted { ($0.date ?? .distantPast, $0.id) < ($1.date ?? .distantPast, $1.id) }
+        let ascending = all.sorted { lhs, rhs in
+            if lhs.date != rhs.date { return (lhs.date ?? .distantPast) < (rhs.date ?? .distantPast) }
+            if let a = Int(lhs.id), let b = Int(rhs.id) { return a < b }
+            return lhs.id < rhs.id
+        }
         switch descriptor.trigger?.order {
         case .asc: return ascending
         case .desc: return ascending.reversed()

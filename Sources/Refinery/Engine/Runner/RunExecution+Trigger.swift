@@ -18,7 +18,13 @@ extension RunExecution {
             guard let key = output.key else { return true }
             if support.order == .desc, selection.isBeforePosition(key) { return false }
             if selection.isNew(key) { fresh.append(output) }
-            if fromNow { return support.order == .unordered || support.order == .asc }
+            if fromNow, support.order == .desc {
+                // Newest first: keep reading only the items that share the newest date.
+                guard support.type == .date, let first = fresh.first?.key?.date else { return false }
+                if key.date != first { fresh.removeLast() }
+                return key.date == first
+            }
+            if fromNow { return true }
             return !(support.order == .asc && fresh.count >= limit)
         }
         let ordered = selection.sorted(fresh)
