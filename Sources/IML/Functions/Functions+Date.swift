@@ -1,0 +1,5 @@
+import RefineryJSON
+
+extension FunctionLibrary {
+    static let dateFunctions: [FunctionSpec] = []
+}

@@ -1,1 +1,0 @@
-// The IML layer: see DESIGN.md ("Architecture").
