@@ -1,3 +1,4 @@
+import IML
 import RefineryJSON
 
 extension ScenarioCompiler {
@@ -5,8 +6,8 @@ extension ScenarioCompiler {
     mutating func checkReferences(_ value: JSONValue, at pointer: JSONPointer, available: [Int]) {
         switch value {
         case .string(let text) where text.contains("{{"):
-            guard let template = try? TemplateString(text) else { return }
-            for root in template.referencedRoots.sorted() {
+            guard let template = try? Template(text) else { return }
+            for root in template.referencedRoots {
                 guard let id = Int(root), !available.contains(id) else { continue }
                 let reason = seenIds[id] == nil && !allIds.contains(id) ? EngineMessages.noSuchModule : EngineMessages.notOnPath
                 report("scenario.unknown-reference", EngineMessages.unknownReference(id, reason: reason), at: pointer)

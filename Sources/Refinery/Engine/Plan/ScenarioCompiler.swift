@@ -1,3 +1,4 @@
+import IML
 public import RefineryJSON
 
 /// Loads a scenario in three steps: decode the blueprint, validate it against the installed modules
@@ -103,10 +104,12 @@ public struct ScenarioCompiler {
 
     // MARK: values and filters
 
-    mutating func compileValue(_ value: JSONValue, at pointer: JSONPointer, available: [Int]) -> MappedValue {
-        var problems: [TemplateProblem] = []
-        let compiled = MappedValue.compile(value, at: pointer, problems: &problems)
-        for problem in problems { reportExpression(problem) }
+    mutating func compileValue(_ value: JSONValue, at pointer: JSONPointer, available: [Int]) -> CompiledValue {
+        var problems: [IMLTreeError.Entry] = []
+        let compiled = CompiledValue.compile(value, at: pointer, problems: &problems)
+        for problem in problems {
+            diagnostics.append(problem.error.diagnostic(in: document, at: problem.pointer, atKey: problem.isKey))
+        }
         checkReferences(value, at: pointer, available: available)
         return compiled
     }
@@ -122,7 +125,7 @@ public struct ScenarioCompiler {
                     return nil
                 }
                 let b = condition.b.map { compileValue($0, at: condition.pointer.appending("b"), available: available) }
-                return ConditionPlan(a: a, op: op, b: op.isUnary ? nil : (b ?? MappedValue(constant: .null)))
+                return ConditionPlan(a: a, op: op, b: op.isUnary ? nil : (b ?? CompiledValue(constant: .null)))
             }
         }
         return FilterPlan(name: filter.name, groups: groups)
@@ -130,11 +133,6 @@ public struct ScenarioCompiler {
 
     mutating func report(_ code: String, _ message: String, at pointer: JSONPointer, atKey: Bool = false, notes: [String] = []) {
         diagnostics.append(document.diagnostic(code: code, message: message, at: pointer, atKey: atKey, notes: notes))
-    }
-
-    private mutating func reportExpression(_ problem: TemplateProblem) {
-        let pointer = problem.pointer ?? .root
-        diagnostics.append(document.diagnostic(code: problem.code, message: problem.message, at: pointer, columnOffset: problem.offset + 1))
     }
 }
 

@@ -58,8 +58,8 @@ public struct PlanNode: Sendable {
     /// As written in the blueprint, e.g. `refiner:watchResponses` or `builtin:BasicRouter`.
     public let module: String
     public let kind: PlanNodeKind
-    public let parameters: MappedValue
-    public let mapper: MappedValue
+    public let parameters: CompiledValue
+    public let mapper: CompiledValue
     public let filter: FilterPlan?
     /// The error-handler route (`onerror`): modules, optionally ending with a directive.
     public let onerror: [PlanNode]
@@ -110,7 +110,7 @@ public struct FilterPlan: Sendable, Hashable {
 }
 
 public struct ConditionPlan: Sendable, Hashable {
-    public let a: MappedValue
+    public let a: CompiledValue
     public let op: FilterOperator
-    public let b: MappedValue?
+    public let b: CompiledValue?
 }

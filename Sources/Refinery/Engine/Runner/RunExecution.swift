@@ -1,4 +1,5 @@
 import Foundation
+import IML
 import RefineryHTTP
 import RefineryJSON
 
@@ -88,15 +89,15 @@ final class RunExecution {
         counts[node.id, default: Counts()].bundles += 1
     }
 
-    func evaluate(_ value: MappedValue, _ scope: JSONObject) throws(ModuleFailure) -> JSONValue {
+    func evaluate(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleFailure) -> JSONValue {
         do {
             return try value.evaluate(in: scope, environment: environment)
         } catch {
-            throw ModuleFailure(type: "DataError", message: EngineMessages.expressionFailed(error.message))
+            throw ModuleFailure(type: "DataError", message: EngineMessages.expressionFailed(error.description))
         }
     }
 
-    func evaluateObject(_ value: MappedValue, _ scope: JSONObject) throws(ModuleFailure) -> JSONObject {
+    func evaluateObject(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleFailure) -> JSONObject {
         try evaluate(value, scope).objectValue ?? [:]
     }
 
