@@ -32,7 +32,7 @@ struct FunctionLibrary: Sendable {
             throw .unknownFunction(name, suggestion: suggestion(for: name), column: column)
         }
         try checkArity(name, minimum: spec.minimum, maximum: spec.maximum, arguments.count, column)
-        return .call(spec, arguments, column: column)
+        return .call(Self.specialize(spec, arguments), arguments, column: column)
     }
 
     private func checkArity(_ name: String, minimum: Int, maximum: Int, _ count: Int, _ column: Int) throws(IMLError) {

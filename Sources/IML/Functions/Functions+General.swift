@@ -13,11 +13,9 @@ extension FunctionLibrary {
         },
         FunctionSpec("pick", 1, FunctionSpec.variadic) { args throws(IMLError) in
             let object = try args.object(0)
-            var picked = JSONObject()
-            for index in 1..<max(1, args.count) {
-                for key in try keyList(args, index) { if let value = object[key] { picked[key] = value } }
-            }
-            return .object(picked)
+            var wanted: Set<String> = []
+            for index in 1..<max(1, args.count) { wanted.formUnion(try keyList(args, index)) }
+            return .object(JSONObject(object.filter { wanted.contains($0.key) }.map { ($0.key, $0.value) }))
         },
         FunctionSpec("mergeCollections", 1, FunctionSpec.variadic) { args throws(IMLError) in
             var merged = JSONObject()

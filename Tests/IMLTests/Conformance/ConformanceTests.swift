@@ -7,7 +7,7 @@ import Testing
 @Suite struct ConformanceTests {
     @Test func theTableLoadsAndIsLarge() throws {
         let cases = try FixtureTable.load()
-        #expect(cases.count >= 5)
+        #expect(cases.count >= 400)
     }
 
     @Test(arguments: FixtureTable.cases)

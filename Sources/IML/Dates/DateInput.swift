@@ -1,0 +1,108 @@
+import Foundation
+import RefineryJSON
+
+/// Reading a function argument as an instant (epoch milliseconds): ISO 8601 text (`2024-03-01`,
+/// `2024-03-01T12:00`, `2024-03-01 12:00:00.250+02:00`, `...Z`) or a number of milliseconds since 1970.
+/// Text without an offset is wall-clock time in the context's time zone.
+enum DateInput {
+    static func milliseconds(_ value: JSONValue, zone: TimeZone) -> Int? {
+        switch value {
+        case .int(let milliseconds): return milliseconds
+        case .double(let milliseconds): return milliseconds.isFinite && abs(milliseconds) < 1e17 ? Int(milliseconds) : nil
+        case .string(let text): return parseISO(text, zone: zone)
+        default: return nil
+        }
+    }
+
+    static func parseISO(_ text: String, zone: TimeZone) -> Int? {
+        var reader = DigitReader(text)
+        guard let year = reader.number(exactly: 4), reader.skip("-"), let month = reader.number(exactly: 2),
+              reader.skip("-"), let day = reader.number(exactly: 2) else { return nil }
+        var civil = CivilTime(year: year, month: month, day: day)
+        if reader.skip("T") || reader.skip("t") || reader.skip(" ") {
+            guard let hour = reader.number(exactly: 2), reader.skip(":"), let minute = reader.number(exactly: 2) else {
+                return nil
+            }
+            civil.hour = hour
+            civil.minute = minute
+            if reader.skip(":") {
+                guard let second = reader.number(exactly: 2) else { return nil }
+                civil.second = second
+                if reader.skip(".") || reader.skip(",") {
+                    guard let fraction = reader.fractionMilliseconds() else { return nil }
+                    civil.millisecond = fraction
+                }
+            }
+        }
+        guard Self.isValid(civil) else { return nil }
+        if reader.isAtEnd { return zone.epochMilliseconds(of: civil) }
+        guard let offset = reader.offsetSeconds(), reader.isAtEnd else { return nil }
+        return civil.millisecondsAsUTC - offset * 1000
+    }
+
+    static func isValid(_ civil: CivilTime) -> Bool {
+        (1...12).contains(civil.month) && civil.day >= 1 && civil.day <= CivilTime.daysIn(month: civil.month, year: civil.year)
+            && (0...24).contains(civil.hour) && (0...59).contains(civil.minute) && (0...60).contains(civil.second)
+    }
+}
+
+/// A cursor over ASCII digits and signs, for ISO dates and `parseDate`.
+struct DigitReader {
+    let scalars: [Unicode.Scalar]
+    var position = 0
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+    }
+
+    var isAtEnd: Bool { position >= scalars.count }
+    var current: Unicode.Scalar? { isAtEnd ? nil : scalars[position] }
+
+    mutating func skip(_ scalar: Unicode.Scalar) -> Bool {
+        guard current == scalar else { return false }
+        position += 1
+        return true
+    }
+
+    mutating func number(exactly count: Int) -> Int? {
+        number(minimum: count, maximum: count)
+    }
+
+    /// Between `minimum` and `maximum` digits, as many as there are.
+    mutating func number(minimum: Int, maximum: Int) -> Int? {
+        var value = 0
+        var digits = 0
+        while digits < maximum, let scalar = current, Lexer.isDigit(scalar) {
+            value = value * 10 + Int(scalar.value - 48)
+            digits += 1
+            position += 1
+        }
+        return digits >= minimum ? value : nil
+    }
+
+    /// Fractional seconds as milliseconds (extra digits are dropped).
+    mutating func fractionMilliseconds() -> Int? {
+        var value = 0
+        var digits = 0
+        while let scalar = current, Lexer.isDigit(scalar) {
+            if digits < 3 { value = value * 10 + Int(scalar.value - 48) }
+            digits += 1
+            position += 1
+        }
+        guard digits > 0 else { return nil }
+        for _ in digits..<max(3, digits) { value *= 10 }
+        return value
+    }
+
+    /// `Z`, `+02:00`, `-0530`, `+02`.
+    mutating func offsetSeconds() -> Int? {
+        if skip("Z") || skip("z") { return 0 }
+        let sign: Int
+        if skip("+") { sign = 1 } else if skip("-") || skip("\u{2212}") { sign = -1 } else { return nil }
+        guard let hours = number(exactly: 2) else { return nil }
+        _ = skip(":")
+        let minutes = number(exactly: 2) ?? 0
+        guard hours <= 18, minutes < 60 else { return nil }
+        return sign * (hours * 3600 + minutes * 60)
+    }
+}
