@@ -1,4 +1,5 @@
 public import Foundation
+public import RefineryJSON
 
 /// How to run a scenario. Defaults: the blueprint's `roundtrips`, start from all items, UTC.
 public struct RunOptions: Sendable {
@@ -6,10 +7,18 @@ public struct RunOptions: Sendable {
     public var maxCycles: Int?
     /// Where a polling trigger starts when it has no stored position yet.
     public var start: TriggerStart = .all
-    public var timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
+    public var timeZone: TimeZone = .gmt
+    /// Instant-trigger scenarios: the webhook payload to process (one cycle, the first module outputs it).
+    public var delivery: JSONValue?
 
     public init(maxCycles: Int? = nil, start: TriggerStart = .all) {
         self.maxCycles = maxCycles
         self.start = start
     }
+}
+
+/// How far a run is, reported after each cycle.
+public struct RunProgress: Sendable, Hashable {
+    public var cycles: Int
+    public var operations: Int
 }

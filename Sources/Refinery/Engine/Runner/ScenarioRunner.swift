@@ -11,6 +11,9 @@ public struct ScenarioRunner: Sendable {
     /// The name the state is stored under (default: the blueprint file's base name).
     public let scenarioKey: String
 
+    /// Called after each cycle (the CLI shows progress on a terminal).
+    public var progress: (@Sendable (RunProgress) -> Void)?
+
     public init(plan: ScenarioPlan, clock: any RunClock, store: any StateStore, scenarioKey: String? = nil) {
         self.plan = plan
         self.clock = clock
@@ -31,11 +34,20 @@ public struct ScenarioRunner: Sendable {
         var state = try store.read(scenarioKey)
         let execution = RunExecution(plan: plan, clock: clock, options: options, positions: state.positions)
         var report = RunReport(scenario: plan.name)
+        if let delivery = options.delivery {
+            _ = try await runCycle(execution, state: &state, report: &report) { try await $0.deliver(delivery) }
+            report.cycles = 1
+            finish(execution, state: &state, report: &report)
+            try store.write(state, for: scenarioKey)
+            return report
+        }
         let maxCycles = options.maxCycles ?? plan.settings.roundtrips
         var outcome: CycleOutcome = .more
         while report.cycles < maxCycles, outcome == .more {
+            try Task.checkCancellation()
             report.cycles += 1
             outcome = try await runCycle(execution, state: &state, report: &report)
+            progress?(RunProgress(cycles: report.cycles, operations: execution.operations))
         }
         if outcome == .more, report.limit == nil, plan.pollingTrigger != nil {
             report.limit = LimitReached(.maxCycles, count: report.cycles)
@@ -52,10 +64,13 @@ public struct ScenarioRunner: Sendable {
         case failed
     }
 
-    private func runCycle(_ execution: RunExecution, state: inout ScenarioState, report: inout RunReport) async throws -> CycleOutcome {
+    func runCycle(
+        _ execution: RunExecution, state: inout ScenarioState, report: inout RunReport,
+        work: ((RunExecution) async throws -> Void)? = nil
+    ) async throws -> CycleOutcome {
         execution.beginCycle()
         do {
-            try await execution.runFlow(plan.flow[...], scope: [:])
+            if let work { try await work(execution) } else { try await execution.runFlow(plan.flow[...], scope: [:]) }
             try commit(execution, state: &state)
             return execution.cycleTriggerFull ? .more : .done
         } catch let stop as RunStop {
@@ -76,7 +91,7 @@ public struct ScenarioRunner: Sendable {
         }
     }
 
-    private func commit(_ execution: RunExecution, state: inout ScenarioState) throws {
+    func commit(_ execution: RunExecution, state: inout ScenarioState) throws {
         if let trigger = plan.pollingTrigger, case .app(_, let descriptor) = trigger.kind {
             let selection = TriggerSelection(type: descriptor.trigger?.type ?? .id, position: execution.cycleStartPosition)
             if let start = execution.pendingStart {
@@ -92,7 +107,7 @@ public struct ScenarioRunner: Sendable {
         try store.write(state, for: scenarioKey)
     }
 
-    private func finish(_ execution: RunExecution, state: inout ScenarioState, report: inout RunReport) {
+    func finish(_ execution: RunExecution, state: inout ScenarioState, report: inout RunReport) {
         report.operations = execution.operations
         report.errors = execution.errors
         report.incompleteExecutions = execution.committedIncomplete
@@ -100,6 +115,7 @@ public struct ScenarioRunner: Sendable {
             let counts = execution.counts[node.id] ?? RunExecution.Counts()
             return RunReport.ModuleStats(id: node.id, module: node.module, operations: counts.operations, bundles: counts.bundles)
         }.sorted { $0.id < $1.id }
+        report.incompleteExecutions = execution.committedIncomplete
         report.status = execution.failed ? .error : (execution.committedIncomplete > 0 ? .incomplete : .success)
         if report.status == .error {
             state.consecutiveErrors += 1
