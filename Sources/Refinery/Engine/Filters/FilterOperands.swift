@@ -19,7 +19,7 @@ enum FilterOperands {
         switch value {
         case .int(let number): Double(number)
         case .double(let number): number
-        case .string(let text): Double(text.trimmingCharacters(in: .whitespaces))
+        case .string(let text): Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces))
         case .bool(let flag): flag ? 1 : 0
         default: nil
         }

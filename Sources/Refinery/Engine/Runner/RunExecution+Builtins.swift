@@ -5,7 +5,6 @@ extension RunExecution {
     func runBuiltin(_ node: PlanNode, scope: JSONObject) throws(ModuleFailure) -> [JSONValue] {
         let mapper = try evaluateObject(node.mapper, scope)
         switch node.kind {
-        case .feeder: return try iterate(mapper["array"] ?? .null, module: node.module)
         case .repeater: return try repetitions(mapper)
         case .setVariable:
             let name = FilterOperands.text(mapper["name"] ?? .null)
@@ -29,18 +28,23 @@ extension RunExecution {
         }
     }
 
-    /// Iterator: one bundle per element; objects keep their fields, other values become `value`.
-    private func iterate(_ array: JSONValue, module: String) throws(ModuleFailure) -> [JSONValue] {
-        if array.isNull { return [] }
+    /// Iterator: how many bundles `array` gives (null gives none).
+    func iterationCount(_ array: JSONValue, module: String) throws(ModuleFailure) -> Int {
+        if array.isNull { return 0 }
         guard let items = array.arrayValue else {
             throw ModuleFailure(type: "DataError", message: EngineMessages.notAnArray(module, found: array.typeName))
         }
-        return items.enumerated().map { index, item in
-            var bundle = item.objectValue ?? ["value": item]
-            bundle["__IMTINDEX__"] = .int(index + 1)
-            bundle["__IMTLENGTH__"] = .int(items.count)
-            return .object(bundle)
-        }
+        return items.count
+    }
+
+    /// Iterator bundle `index`: an object keeps its fields, another value becomes `value`; both get
+    /// `__IMTINDEX__` (1-based) and `__IMTLENGTH__`.
+    static func iterationBundle(_ array: JSONValue, index: Int, count: Int) -> JSONValue {
+        let item = array[index] ?? .null
+        var bundle = item.objectValue ?? ["value": item]
+        bundle["__IMTINDEX__"] = .int(index + 1)
+        bundle["__IMTLENGTH__"] = .int(count)
+        return .object(bundle)
     }
 
     /// Repeater: `repeats` bundles `{i}` from `start` (default 1) by `step` (default 1).

@@ -79,6 +79,13 @@ extension RunExecution {
             } else {
                 try await runApp(node, module: module, descriptor: descriptor, rest: rest, scope: scope)
             }
+        case .feeder:
+            // One bundle at a time: a large array is never copied whole.
+            let array = try evaluateObject(node.mapper, scope)["array"] ?? .null
+            let count = try iterationCount(array, module: node.module)
+            for index in 0..<count {
+                try await forward(Self.iterationBundle(array, index: index, count: count), from: node, rest: rest, scope: scope)
+            }
         default:
             for bundle in try runBuiltin(node, scope: scope) {
                 try await forward(bundle, from: node, rest: rest, scope: scope)
