@@ -45,6 +45,7 @@ enum EngineMessages {
     static func misplacedDirective(_ module: String) -> String {
         "'\(module)' is an error directive: it can only be the last module of an 'onerror' route"
     }
+    static let breakWithoutDLQ = "'builtin:Break' stores incomplete executions, but 'metadata.scenario.dlq' is off; Refinery stores them anyway (Make requires it on)"
     static func misplacedTrigger(_ module: String) -> String { "the trigger '\(module)' must be the first module of the flow" }
 
     // MARK: running

@@ -9,6 +9,7 @@ public struct ScenarioCompiler {
     var diagnostics: [Diagnostic] = []
     var seenIds: [Int: JSONPointer] = [:]
     var aggregatorsByFeeder: [Int: [Int]] = [:]
+    var settings = ScenarioSettings()
 
     /// Compiles the blueprint in `bytes`; throws every problem found (duplicate-key warnings included).
     public static func load(file: String, bytes: [UInt8], catalog: ModuleCatalog) throws(ScenarioLoadError) -> ScenarioPlan {
@@ -17,7 +18,8 @@ public struct ScenarioCompiler {
         var compiler = ScenarioCompiler(document: document, catalog: catalog)
         let plan = compiler.compile()
         let all = document.duplicateKeyDiagnostics + compiler.diagnostics
-        guard let plan, !all.hasErrors else { throw ScenarioLoadError(diagnostics: all) }
+        guard var plan, !all.hasErrors else { throw ScenarioLoadError(diagnostics: all) }
+        plan.warnings = all
         return plan
     }
 
@@ -31,6 +33,7 @@ public struct ScenarioCompiler {
         let blueprint = decoder.decode()
         diagnostics += decoder.diagnostics
         guard let blueprint else { return nil }
+        settings = blueprint.settings
         let flow = compileFlow(blueprint.flow, available: [], isRoot: true)
         var locations: [Int: NodeLocation] = [:]
         Self.locate(flow, into: &locations)
@@ -97,6 +100,9 @@ public struct ScenarioCompiler {
         if ErrorDirective(rawValue: node.module) != nil, !(isErrorRoute && position == count - 1) {
             report("scenario.misplaced-directive", EngineMessages.misplacedDirective(node.module), at: node.pointer.appending("module"))
         }
+        if node.module == ErrorDirective.breakExecution.rawValue, !settings.dlq {
+            diagnostics.append(document.diagnostic(code: "scenario.break-without-dlq", message: EngineMessages.breakWithoutDLQ, at: node.pointer.appending("module")).asWarning)
+        }
         if let module = catalog[node.module], [.trigger, .instantTrigger].contains(module.descriptor.kind), !(isRoot && position == 0) {
             report("scenario.misplaced-trigger", EngineMessages.misplacedTrigger(node.module), at: node.pointer.appending("module"))
         }
@@ -139,4 +145,12 @@ public struct ScenarioCompiler {
 /// Every problem that kept a scenario from loading.
 public struct ScenarioLoadError: Error, Sendable {
     public var diagnostics: [Diagnostic]
+}
+
+extension Diagnostic {
+    var asWarning: Diagnostic {
+        var copy = self
+        copy.severity = .warning
+        return copy
+    }
 }

@@ -14,6 +14,8 @@ public struct ScenarioPlan: Sendable {
     let locations: [Int: NodeLocation]
     /// Aggregator ids by the id of their feeder (source module).
     let aggregatorsByFeeder: [Int: [Int]]
+    /// Problems that did not stop loading (severity warning), for the CLI to show.
+    public internal(set) var warnings: [Diagnostic] = []
 
     /// The node with `id`, wherever it is.
     public func node(_ id: Int) -> PlanNode? {
