@@ -110,6 +110,14 @@ import Testing
         #expect(rendered.contains("s.json#/flow/0/module:3:32"))
     }
 
+    @Test func breakWithoutDLQIsAWarning() throws {
+        let plan = try EngineFixtures.load(EngineFixtures.blueprint(flow: """
+        [{"id": 1, "module": "refiner:trackEvent", "onerror": [{"id": 2, "module": "builtin:Break"}]}]
+        """))
+        #expect(plan.warnings.map(\.code) == ["scenario.break-without-dlq"])
+        #expect(plan.warnings.first?.severity == .warning)
+    }
+
     @Test func reportsInvalidSettings() {
         let text = EngineFixtures.blueprint(
             flow: #"[{"id": 1, "module": "refiner:trackEvent"}]"#,
