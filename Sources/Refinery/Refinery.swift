@@ -1,1 +1,0 @@
-// The Refinery layer: see DESIGN.md ("Architecture").
