@@ -15,6 +15,7 @@ enum EngineMessages {
     static func unknownScheduling(_ type: String, suggestion: String?) -> String {
         "unknown scheduling type '\(type)'" + didYouMean(suggestion)
     }
+    static func invalidCommit(_ value: String) -> String { "'commit' must be \"bundle\" or \"cycle\", found '\(value)'" }
     static func notPositive(_ key: String) -> String { "'\(key)' must be 1 or more" }
     static func duplicateId(_ id: Int, firstLine: String) -> String {
         "module id \(id) is used twice; it was first used earlier\(firstLine)"

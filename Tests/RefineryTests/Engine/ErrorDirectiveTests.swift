@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ErrorDirectiveTests {
     /// Three trigger items; module 2 fails on item "2"; `handler` is module 2's error route.
-    static func run(handler: String, dlq: Bool = false) async throws -> (RunReport, FakeModule, FakeModule, RunHarness) {
+    static func run(handler: String, dlq: Bool = false, commit: String = "bundle") async throws -> (RunReport, FakeModule, FakeModule, RunHarness) {
         let trigger = FakeTriggerSource(type: .id, order: .asc)
         trigger.add((1...3).map { FakeTriggerSource.Item(id: "\($0)") })
         let flaky = FakeModule(ModuleDescriptor(kind: .action, acceptsUndeclaredFields: true)) { call in
@@ -19,7 +19,7 @@ import Testing
         [{"id": 1, "module": "test:trigger", "parameters": {"limit": 10}},
          {"id": 2, "module": "test:flaky", "mapper": {"id": "{{1.id}}"}, "onerror": \(handler)},
          {"id": 3, "module": "test:after", "mapper": {"ok": "{{2.ok}}"}}]
-        """, metadata: #"{"scenario": {"dlq": \#(dlq)}}"#)
+        """, metadata: #"{"scenario": {"dlq": \#(dlq)}, "refinery": {"commit": "\#(commit)"}}"#)
         return (report, after, notify, harness)
     }
 
@@ -58,8 +58,14 @@ import Testing
         let (report, after, _, harness) = try await Self.run(handler: #"[{"id": 9, "module": "builtin:Rollback"}]"#)
         #expect(report.status == .error)
         #expect(after.calls.count == 1)
-        #expect(harness.state.positions[1] == nil)
+        #expect(harness.state.positions[1]?.lastId == "1", "item 1 was fully processed and committed; item 2 was not")
         #expect(harness.state.consecutiveErrors == 1)
+    }
+
+    @Test func cycleCommitRollsBackTheWholeCycle() async throws {
+        let (report, _, _, harness) = try await Self.run(handler: #"[{"id": 9, "module": "builtin:Rollback"}]"#, commit: "cycle")
+        #expect(report.status == .error)
+        #expect(harness.state.positions[1] == nil)
     }
 
     @Test func breakStoresAnIncompleteExecutionAndContinues() async throws {
@@ -83,7 +89,7 @@ import Testing
         #expect(report.errors.first?.handledBy == nil)
         #expect(report.errors.first?.message == "bad item")
         #expect(after.calls.count == 1)
-        #expect(harness.state.positions[1] == nil)
+        #expect(harness.state.positions[1]?.lastId == "1")
         #expect(harness.state.history.last?.status == "error")
     }
 

@@ -28,7 +28,14 @@ extension BlueprintDecoder {
                 if let value = positive(at: budgets.appending(connection)) { limits.requestsPerMinute[connection] = value }
             }
         }
-        let known: Set = ["maxOperations", "maxPages", "maxBundleBytes", "requestsPerMinute"]
+        if let commit = string(at: pointer.appending("commit"), required: false) {
+            if commit == "bundle" || commit == "cycle" {
+                limits.commitEachBundle = commit == "bundle"
+            } else {
+                report("scenario.invalid-setting", EngineMessages.invalidCommit(commit), at: pointer.appending("commit"))
+            }
+        }
+        let known: Set = ["maxOperations", "maxPages", "maxBundleBytes", "requestsPerMinute", "commit"]
         for key in object.keys where !known.contains(key) {
             let hint = Suggestion.closest(to: key, in: known.sorted())
             report("scenario.unknown-setting", EngineMessages.unknownSetting(key, suggestion: hint), at: pointer.appending(key), atKey: true)

@@ -28,6 +28,10 @@ public struct RunLimits: Sendable, Hashable {
     public var maxBundleBytes: Int = 5 * 1024 * 1024
     /// Requests per minute per connection (app name).
     public var requestsPerMinute: [String: Int] = ["refiner": 4000]
+    /// `metadata.refinery.commit`: `"bundle"` (default) writes the trigger position after every trigger
+    /// bundle that was fully processed; `"cycle"` only at the end of each cycle (Make's rollback of a whole
+    /// cycle, at the price of re-running the cycle's earlier bundles after a failure or a crash).
+    public var commitEachBundle: Bool = true
 
     public init() {}
 }

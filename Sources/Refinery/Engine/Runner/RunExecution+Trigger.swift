@@ -6,7 +6,7 @@ extension RunExecution {
     /// emit at most `limit` of them oldest first, and record each one once its bundle is fully processed.
     func runTrigger(_ node: PlanNode, module: any ScenarioModule, descriptor: ModuleDescriptor, rest: ArraySlice<PlanNode>) async throws {
         let support = descriptor.trigger ?? TriggerSupport(type: .id, order: .unordered)
-        let stored = positions[node.id]
+        let stored = state.positions[node.id]
         let position = stored ?? startPosition(type: support.type)
         cycleStartPosition = position
         let call = try makeCall(node, descriptor: descriptor, scope: [:], position: position)
@@ -47,6 +47,7 @@ extension RunExecution {
                 throw RunStop.commit
             }
             cycleProcessed.append(key)
+            if plan.limits.commitEachBundle { try commit() }
         }
     }
 

@@ -43,7 +43,10 @@ final class RunExecution {
     var errorRouteDepth = 0
 
     // Trigger and commit state.
-    var positions: [Int: TriggerPosition]
+    let store: any StateStore
+    let scenarioKey: String
+    /// The scenario's state as last committed (plus this run's changes once committed).
+    var state: ScenarioState
     var cycleProcessed: [TriggerKey] = []
     var cycleTriggerFull = false
     var cycleStartPosition: TriggerPosition?
@@ -65,14 +68,16 @@ final class RunExecution {
         collectors = [:]
     }
 
-    init(plan: ScenarioPlan, clock: any RunClock, options: RunOptions, positions: [Int: TriggerPosition]) {
+    init(plan: ScenarioPlan, clock: any RunClock, options: RunOptions, store: any StateStore, scenarioKey: String, state: ScenarioState) {
         self.plan = plan
         self.clock = clock
         self.options = options
+        self.store = store
+        self.scenarioKey = scenarioKey
+        self.state = state
         self.runStartedAt = clock.now
         self.environment = MappingEnvironment(now: clock.now, timeZone: options.timeZone)
         self.budget = RequestBudget(perMinute: plan.limits.requestsPerMinute, clock: clock)
-        self.positions = positions
     }
 
     /// Counts one operation for `node`, or stops the run at `maxOperations`.

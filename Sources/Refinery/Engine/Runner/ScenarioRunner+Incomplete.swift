@@ -20,17 +20,18 @@ extension ScenarioRunner {
     public func retryIncomplete(id: String, options: RunOptions = RunOptions()) async throws -> RunReport? {
         let lease = try store.lock(scenarioKey)
         defer { lease.release() }
-        var state = try store.read(scenarioKey)
-        guard let index = state.incomplete.firstIndex(where: { $0.id == id }) else { return nil }
-        let item = state.incomplete[index]
-        let execution = RunExecution(plan: plan, clock: clock, options: options, positions: state.positions)
+        let stored = try store.read(scenarioKey)
+        guard let index = stored.incomplete.firstIndex(where: { $0.id == id }) else { return nil }
+        let item = stored.incomplete[index]
+        let execution = RunExecution(plan: plan, clock: clock, options: options, store: store, scenarioKey: scenarioKey, state: stored)
         var report = RunReport(scenario: plan.name)
-        var scratch = state
-        let outcome = try await runCycle(execution, state: &scratch, report: &report) { try await $0.resume(item) }
+        let outcome = try await runCycle(execution, report: &report) { try await $0.resume(item) }
         report.cycles = 1
-        let succeeded = outcome != .failed && execution.pendingIncomplete.isEmpty && report.limit == nil
-        state = scratch
-        state.incomplete.removeAll { $0.id == id || execution.pendingIncomplete.contains($0) }
+        let succeeded = outcome != .failed && execution.committedIncomplete == 0 && report.limit == nil
+        var state = execution.state
+        // A failure stored again during the retry stays one entry: the original, with one more attempt.
+        state.incomplete.removeLast(execution.committedIncomplete)
+        state.incomplete.removeAll { $0.id == id }
         if !succeeded {
             var again = item
             again.attempts += 1
@@ -38,10 +39,11 @@ extension ScenarioRunner {
                 ? clock.now.addingTimeInterval(Double(again.intervalMinutes) * 60) : nil
             state.incomplete.insert(again, at: min(index, state.incomplete.count))
         }
+        execution.state = state
         execution.committedIncomplete = 0
-        finish(execution, state: &state, report: &report)
+        finish(execution, report: &report)
         if !succeeded, report.status == .success { report.status = .incomplete }
-        try store.write(state, for: scenarioKey)
+        try store.write(execution.state, for: scenarioKey)
         return report
     }
 }

@@ -31,14 +31,15 @@ public struct ScenarioRunner: Sendable {
     public func run(_ options: RunOptions = RunOptions()) async throws -> RunReport {
         let lease = try store.lock(scenarioKey)
         defer { lease.release() }
-        var state = try store.read(scenarioKey)
-        let execution = RunExecution(plan: plan, clock: clock, options: options, positions: state.positions)
+        let execution = RunExecution(
+            plan: plan, clock: clock, options: options, store: store, scenarioKey: scenarioKey, state: try store.read(scenarioKey)
+        )
         var report = RunReport(scenario: plan.name)
         if let delivery = options.delivery {
-            _ = try await runCycle(execution, state: &state, report: &report) { try await $0.deliver(delivery) }
+            _ = try await runCycle(execution, report: &report) { try await $0.deliver(delivery) }
             report.cycles = 1
-            finish(execution, state: &state, report: &report)
-            try store.write(state, for: scenarioKey)
+            finish(execution, report: &report)
+            try store.write(execution.state, for: scenarioKey)
             return report
         }
         let maxCycles = options.maxCycles ?? plan.settings.roundtrips
@@ -46,14 +47,14 @@ public struct ScenarioRunner: Sendable {
         while report.cycles < maxCycles, outcome == .more {
             try Task.checkCancellation()
             report.cycles += 1
-            outcome = try await runCycle(execution, state: &state, report: &report)
+            outcome = try await runCycle(execution, report: &report)
             progress?(RunProgress(cycles: report.cycles, operations: execution.operations))
         }
         if outcome == .more, report.limit == nil, plan.pollingTrigger != nil {
             report.limit = LimitReached(.maxCycles, count: report.cycles)
         }
-        finish(execution, state: &state, report: &report)
-        try store.write(state, for: scenarioKey)
+        finish(execution, report: &report)
+        try store.write(execution.state, for: scenarioKey)
         return report
     }
 
@@ -65,22 +66,22 @@ public struct ScenarioRunner: Sendable {
     }
 
     func runCycle(
-        _ execution: RunExecution, state: inout ScenarioState, report: inout RunReport,
+        _ execution: RunExecution, report: inout RunReport,
         work: ((RunExecution) async throws -> Void)? = nil
     ) async throws -> CycleOutcome {
         execution.beginCycle()
         do {
             if let work { try await work(execution) } else { try await execution.runFlow(plan.flow[...], scope: [:]) }
-            try commit(execution, state: &state)
+            try execution.commit()
             return execution.cycleTriggerFull ? .more : .done
         } catch let stop as RunStop {
             switch stop {
             case .limit(let limit):
                 report.limit = limit
-                try commit(execution, state: &state)
+                try execution.commit()
                 return .done
             case .commit, .parked:
-                try commit(execution, state: &state)
+                try execution.commit()
                 return .done
             case .rollback, .unhandled:
                 execution.failed = true
@@ -91,23 +92,7 @@ public struct ScenarioRunner: Sendable {
         }
     }
 
-    func commit(_ execution: RunExecution, state: inout ScenarioState) throws {
-        if let trigger = plan.pollingTrigger, case .app(_, let descriptor) = trigger.kind {
-            let selection = TriggerSelection(type: descriptor.trigger?.type ?? .id, position: execution.cycleStartPosition)
-            if let start = execution.pendingStart {
-                state.positions[trigger.id] = start
-            } else if let position = selection.advanced(over: execution.cycleProcessed), !execution.cycleProcessed.isEmpty {
-                state.positions[trigger.id] = position
-            }
-            execution.positions = state.positions
-        }
-        state.incomplete += execution.pendingIncomplete
-        execution.committedIncomplete += execution.pendingIncomplete.count
-        state.revision += 1
-        try store.write(state, for: scenarioKey)
-    }
-
-    func finish(_ execution: RunExecution, state: inout ScenarioState, report: inout RunReport) {
+    func finish(_ execution: RunExecution, report: inout RunReport) {
         report.operations = execution.operations
         report.errors = execution.errors
         report.incompleteExecutions = execution.committedIncomplete
@@ -115,20 +100,19 @@ public struct ScenarioRunner: Sendable {
             let counts = execution.counts[node.id] ?? RunExecution.Counts()
             return RunReport.ModuleStats(id: node.id, module: node.module, operations: counts.operations, bundles: counts.bundles)
         }.sorted { $0.id < $1.id }
-        report.incompleteExecutions = execution.committedIncomplete
         report.status = execution.failed ? .error : (execution.committedIncomplete > 0 ? .incomplete : .success)
         if report.status == .error {
-            state.consecutiveErrors += 1
-            if state.consecutiveErrors >= plan.settings.maxErrors { state.active = false }
+            execution.state.consecutiveErrors += 1
+            if execution.state.consecutiveErrors >= plan.settings.maxErrors { execution.state.active = false }
         } else {
-            state.consecutiveErrors = 0
-            state.active = true
+            execution.state.consecutiveErrors = 0
+            execution.state.active = true
         }
-        state.history.append(RunSummary(
+        execution.state.history.append(RunSummary(
             startedAt: execution.runStartedAt, status: report.status.rawValue, cycles: report.cycles,
             operations: report.operations, limit: report.limit?.kind.rawValue
         ))
-        state.history = Array(state.history.suffix(ScenarioState.historyLimit))
-        state.revision += 1
+        execution.state.history = Array(execution.state.history.suffix(ScenarioState.historyLimit))
+        execution.state.revision += 1
     }
 }
