@@ -3,7 +3,8 @@ import RefineryJSON
 extension RunExecution {
     /// The call for one run of an app module: evaluated parameters and mapper, declared defaults filled in.
     func makeCall(_ node: PlanNode, descriptor: ModuleDescriptor, scope: JSONObject, position: TriggerPosition? = nil) throws(ModuleFailure) -> ModuleCall {
-        var parameters = try evaluateObject(node.parameters, scope)
+        // Make's own keys (`__IMTCONN__`, ...) are not the module's: the connection is the app's.
+        var parameters = JSONObject(try evaluateObject(node.parameters, scope).filter { !$0.key.hasPrefix("__IMT") })
         var mapper = try evaluateObject(node.mapper, scope)
         for field in descriptor.parameters where parameters[field.name] == nil {
             if let value = field.defaultValue { parameters[field.name] = value }

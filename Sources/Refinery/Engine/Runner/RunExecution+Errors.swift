@@ -6,7 +6,7 @@ extension RunExecution {
         let bundleNumber = counts[node.id]?.operations ?? 0
         errors.append(RunReport.ErrorRecord(
             moduleId: node.id, module: node.module, bundle: max(bundleNumber, 1), type: failure.type,
-            message: failure.message, status: failure.status, handledBy: nil
+            message: failure.message, status: failure.status, body: failure.bodyExcerpt, handledBy: nil
         ))
         let recordIndex = errors.count - 1
         guard !node.onerror.isEmpty else { throw RunStop.unhandled(moduleId: node.id, scope: scope, failure: failure) }

@@ -15,7 +15,10 @@ extension RunExecution {
         let fromNow = stored == nil && options.start == .fromNow
         var fresh: [ModuleOutput] = []
         try await read(module.run(call), node: node) { output in
-            guard let key = output.key else { return true }
+            guard let key = output.key else {
+                fresh.append(output)
+                return true
+            }
             if support.order == .desc, selection.isBeforePosition(key) { return false }
             if selection.isNew(key) { fresh.append(output) }
             if fromNow, support.order == .desc {
@@ -35,7 +38,11 @@ extension RunExecution {
         let batch = ordered.prefix(limit)
         cycleTriggerFull = ordered.count >= limit && !batch.isEmpty
         for output in batch {
-            guard let key = output.key else { continue }
+            guard let key = output.key else {
+                // An item without a key cannot be remembered: it is emitted, and the position stays.
+                try await forward(output.bundle, from: node, rest: rest, scope: [:])
+                continue
+            }
             do {
                 try await forward(output.bundle, from: node, rest: rest, scope: [:])
             } catch RunStop.unhandled(let moduleId, let scope, let failure) where plan.settings.dlq {

@@ -28,6 +28,8 @@ public struct RunReport: Sendable, Hashable {
         public var type: String
         public var message: String
         public var status: Int?
+        /// A short excerpt of the response body (redacted by the module runtime).
+        public var body: String?
         /// The directive that handled it (`builtin:Ignore`, ...), or nil when unhandled.
         public var handledBy: String?
     }
@@ -72,6 +74,7 @@ extension RunReport {
         object["type"] = .string(error.type)
         object["message"] = .string(error.message)
         object["status"] = error.status.map(JSONValue.int) ?? .null
+        object["body"] = error.body.map(JSONValue.string) ?? .null
         object["handledBy"] = error.handledBy.map(JSONValue.string) ?? .null
         return .object(object)
     }
