@@ -9,7 +9,11 @@ extension RunExecution {
         case .router(let routes):
             try await runRouter(routes, scope: scope)
         case .aggregator, .textAggregator:
-            try collect(node, scope: scope)
+            do {
+                try collect(node, scope: scope)
+            } catch let failure as ModuleFailure {
+                try await handleFailure(failure, of: node, rest: [], scope: scope)
+            }
         case .directive:
             return
         default:
@@ -46,6 +50,7 @@ extension RunExecution {
     /// Runs one module on one bundle (one operation), forwarding each output down `rest`; when it feeds
     /// aggregators, they emit once all its outputs went through.
     func runModule(_ node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+        if Task.isCancelled { throw RunStop.cancelled }
         let aggregators = plan.aggregatorsByFeeder[node.id] ?? []
         let saved = aggregators.map { collectors[$0] }
         for id in aggregators { collectors[id] = Collector() }
