@@ -49,6 +49,20 @@ import Testing
         #expect(sink.calls.first?.mapper == ["b": .null, "c": 3])
     }
 
+    @Test func aggregatorMappingFailureIsHandledByTheAggregatorsRoute() async throws {
+        let harness = RunHarness()
+        let report = try await harness.run(flow: """
+        [{"id": 1, "module": "builtin:BasicFeeder", "mapper": {"array": [1, 0, 2]},
+          "onerror": [{"id": 8, "module": "builtin:Rollback"}]},
+         {"id": 2, "module": "builtin:BasicAggregator", "parameters": {"feeder": 1}, "mapper": {"v": "{{10 / 1.value}}"},
+          "onerror": [{"id": 9, "module": "builtin:Ignore"}]}]
+        """)
+        #expect(report.status == .success)
+        #expect(report.errors.map(\.moduleId) == [2])
+        #expect(report.errors.first?.handledBy == "builtin:Ignore")
+        #expect(report.stats(for: 2)?.bundles == 1)
+    }
+
     @Test func failingExpressionIsADataErrorOfItsModule() async throws {
         let sink = recorder()
         let harness = RunHarness(extra: ["test:sink": sink])
