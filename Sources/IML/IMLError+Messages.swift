@@ -116,8 +116,4 @@ extension IMLError {
     static func invalidJSON(function: String, detail: String, column: Int) -> IMLError {
         IMLError(code: "iml.invalid-json", message: "'\(function)': \(detail)", column: column)
     }
-
-    static func limitExceeded(function: String, detail: String, column: Int) -> IMLError {
-        IMLError(code: "iml.limit-exceeded", message: "'\(function)': \(detail)", column: column)
-    }
 }

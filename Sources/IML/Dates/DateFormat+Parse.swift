@@ -22,7 +22,7 @@ extension DateFormat {
                 guard read(field, from: &reader, into: &parsed) else { return nil }
             }
         }
-        while let scalar = reader.current, scalar.properties.isWhitespace { reader.position += 1 }
+        while let byte = reader.current, byte == 32 || byte == 9 || byte == 10 || byte == 13 { reader.position += 1 }
         guard reader.isAtEnd else { return nil }
         if let epoch = parsed.epochMilliseconds { return epoch }
         if let pm = parsed.pm {
@@ -36,13 +36,13 @@ extension DateFormat {
 
     /// Literal text must match, except that any run of spaces and punctuation matches any other.
     private static func skipLiteral(_ literal: String, in reader: inout DigitReader) -> Bool {
-        for scalar in literal.unicodeScalars {
-            if reader.current == scalar {
+        for byte in literal.utf8 {
+            if reader.current == byte {
                 reader.position += 1
-            } else if !scalar.properties.isAlphabetic && !Lexer.isDigit(scalar),
-                      let current = reader.current, !current.properties.isAlphabetic, !Lexer.isDigit(current) {
+            } else if !DigitReader.isLetter(byte) && !DigitReader.isDigit(byte),
+                      let current = reader.current, !DigitReader.isLetter(current), !DigitReader.isDigit(current) {
                 reader.position += 1
-            } else if !scalar.properties.isWhitespace {
+            } else if byte != 32 {
                 return false
             }
         }
@@ -89,7 +89,7 @@ extension DateFormat {
     private func readMeridiem(_ reader: inout DigitReader, _ parsed: inout Parsed) -> Bool {
         let start = reader.position
         let letters = Self.skipLetters(&reader)
-        let word = String(String.UnicodeScalarView(reader.scalars[start..<start + letters])).lowercased()
+        let word = reader.text(start..<start + letters).lowercased()
         guard word == "am" || word == "pm" else { return false }
         parsed.pm = word == "pm"
         return true
@@ -113,7 +113,7 @@ extension DateFormat {
 
     private static func skipLetters(_ reader: inout DigitReader) -> Int {
         var count = 0
-        while let scalar = reader.current, scalar.properties.isAlphabetic {
+        while let byte = reader.current, DigitReader.isLetter(byte) {
             reader.position += 1
             count += 1
         }
@@ -123,7 +123,7 @@ extension DateFormat {
     /// The index of the name the text starts with (full name or its first three letters), ignoring case.
     private static func name(in reader: inout DigitReader, from names: [String]) -> Int? {
         let start = reader.position
-        let word = String(String.UnicodeScalarView(reader.scalars[start..<start + skipLetters(&reader)])).lowercased()
+        let word = reader.text(start..<start + skipLetters(&reader)).lowercased()
         guard word.count >= 2 else { return nil }
         return names.firstIndex { $0.lowercased() == word || $0.lowercased().hasPrefix(word) && word.count >= 3 }
     }

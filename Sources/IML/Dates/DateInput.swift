@@ -48,21 +48,30 @@ enum DateInput {
 
 /// A cursor over ASCII digits and signs, for ISO dates and `parseDate`.
 struct DigitReader {
-    let scalars: [Unicode.Scalar]
+    /// UTF-8 bytes; non-ASCII bytes count as letters.
+    let bytes: [UInt8]
     var position = 0
 
     init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
+        bytes = Array(text.utf8)
     }
 
-    var isAtEnd: Bool { position >= scalars.count }
-    var current: Unicode.Scalar? { isAtEnd ? nil : scalars[position] }
+    var isAtEnd: Bool { position >= bytes.count }
+    var current: UInt8? { isAtEnd ? nil : bytes[position] }
 
     mutating func skip(_ scalar: Unicode.Scalar) -> Bool {
-        guard current == scalar else { return false }
+        guard let byte = current, UInt32(byte) == scalar.value else { return false }
         position += 1
         return true
     }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte >= 0x80
+    }
+
+    func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
     mutating func number(exactly count: Int) -> Int? {
         number(minimum: count, maximum: count)
@@ -72,8 +81,8 @@ struct DigitReader {
     mutating func number(minimum: Int, maximum: Int) -> Int? {
         var value = 0
         var digits = 0
-        while digits < maximum, let scalar = current, Lexer.isDigit(scalar) {
-            value = value * 10 + Int(scalar.value - 48)
+        while digits < maximum, let byte = current, Self.isDigit(byte) {
+            value = value * 10 + Int(byte - 48)
             digits += 1
             position += 1
         }
@@ -84,8 +93,8 @@ struct DigitReader {
     mutating func fractionMilliseconds() -> Int? {
         var value = 0
         var digits = 0
-        while let scalar = current, Lexer.isDigit(scalar) {
-            if digits < 3 { value = value * 10 + Int(scalar.value - 48) }
+        while let byte = current, Self.isDigit(byte) {
+            if digits < 3 { value = value * 10 + Int(byte - 48) }
             digits += 1
             position += 1
         }
@@ -98,7 +107,7 @@ struct DigitReader {
     mutating func offsetSeconds() -> Int? {
         if skip("Z") || skip("z") { return 0 }
         let sign: Int
-        if skip("+") { sign = 1 } else if skip("-") || skip("\u{2212}") { sign = -1 } else { return nil }
+        if skip("+") { sign = 1 } else if skip("-") { sign = -1 } else { return nil }
         guard let hours = number(exactly: 2) else { return nil }
         _ = skip(":")
         let minutes = number(exactly: 2) ?? 0

@@ -9,35 +9,35 @@ enum IMLDate {
 
     static func isoString(epochMilliseconds: Int) -> String {
         let civil = CivilTime(epochMilliseconds: epochMilliseconds, offsetSeconds: 0)
-        var text = ""
-        text.reserveCapacity(24)
-        appendYear(civil.year, to: &text)
-        text.append("-")
-        appendPadded(civil.month, width: 2, to: &text)
-        text.append("-")
-        appendPadded(civil.day, width: 2, to: &text)
-        text.append("T")
-        appendPadded(civil.hour, width: 2, to: &text)
-        text.append(":")
-        appendPadded(civil.minute, width: 2, to: &text)
-        text.append(":")
-        appendPadded(civil.second, width: 2, to: &text)
-        text.append(".")
-        appendPadded(civil.millisecond, width: 3, to: &text)
-        text.append("Z")
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendYear(civil.year, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(civil.month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(civil.day, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendPadded(civil.hour, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendPadded(civil.minute, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendPadded(civil.second, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendPadded(civil.millisecond, width: 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func appendYear(_ year: Int, to text: inout String) {
-        if year >= 0 && year <= 9999 { return appendPadded(year, width: 4, to: &text) }
-        text.append(year < 0 ? "-" : "+")
-        appendPadded(abs(year), width: 6, to: &text)
+    static func appendYear(_ year: Int, to bytes: inout [UInt8]) {
+        if year >= 0 && year <= 9999 { return appendPadded(year, width: 4, to: &bytes) }
+        bytes.append(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        appendPadded(abs(year), width: 6, to: &bytes)
     }
 
     /// Appends a non-negative number with leading zeros, without going through `String(format:)`.
-    static func appendPadded(_ value: Int, width: Int, to text: inout String) {
+    static func appendPadded(_ value: Int, width: Int, to bytes: inout [UInt8]) {
         guard value >= 0, value < 1_000_000_000 else {
-            text += String(value)
+            bytes.append(contentsOf: String(value).utf8)
             return
         }
         var divisor = 1
@@ -46,10 +46,10 @@ enum IMLDate {
             divisor *= 10
             digits += 1
         }
-        for _ in digits..<max(width, digits) { text.unicodeScalars.append("0") }
+        for _ in digits..<max(width, digits) { bytes.append(UInt8(ascii: "0")) }
         var rest = value
         while divisor > 0 {
-            text.unicodeScalars.append(Unicode.Scalar(UInt8(truncatingIfNeeded: 48 + rest / divisor)))
+            bytes.append(UInt8(truncatingIfNeeded: 48 + rest / divisor))
             rest %= divisor
             divisor /= 10
         }

@@ -39,7 +39,7 @@ extension FunctionLibrary {
         _ name: String, range: ClosedRange<Int>? = nil, _ change: @escaping @Sendable (inout CivilTime, Int) -> Void
     ) -> FunctionSpec {
         FunctionSpec(name, 2) { args throws(IMLError) in
-            let amount = try args.int(1, in: range ?? -1_000_000_000...1_000_000_000)
+            let amount = try args.int(1, in: range ?? -1_000_000...1_000_000)
             return try adjust(&args, amount: amount, name: name, change)
         }
     }

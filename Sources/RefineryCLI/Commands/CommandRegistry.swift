@@ -2,6 +2,7 @@
 enum CommandRegistry {
     static let commands: [any Command.Type] = [
         ValidateCommand.self,
+        EvalCommand.self,
         GraphCommand.self,
         HelpCommand.self,
         VersionCommand.self,

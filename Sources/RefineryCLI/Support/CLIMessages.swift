@@ -56,6 +56,14 @@ enum CLIMessages {
         "unknown format '\(format)'; use one of: \(known.joined(separator: ", "))"
     }
 
+    static func unknownTimeZone(_ name: String) -> String {
+        "unknown time zone '\(name)'; use an IANA name such as 'Europe/Prague'"
+    }
+
+    static func scopeNotObject(_ type: String) -> String {
+        "the scope must be a JSON object (its keys are the template's top-level names), got \(type)"
+    }
+
     private static func didYouMean(_ suggestion: String?) -> String {
         suggestion.map { "; did you mean '\($0)'?" } ?? ""
     }
