@@ -101,6 +101,34 @@ import Testing
         #expect(harness.state.positions[1]?.lastId == "2")
     }
 
+    @Test(arguments: ["InvalidAccessTokenError", "InvalidConfigurationError"])
+    func configurationAndTokenErrorsDeactivateAtOnce(type: String) async throws {
+        let failing = FakeModule.failing(ModuleFailure(type: type, message: "401", status: 401))
+        let harness = RunHarness(extra: ["test:fail": failing])
+        _ = try await harness.run(flow: #"[{"id": 1, "module": "test:fail"}]"#)
+        #expect(!harness.state.active)
+        #expect(harness.state.consecutiveErrors == 1)
+    }
+
+    @Test func instantScenariosDeactivateAtTheFirstError() async throws {
+        let hook = FakeModule(ModuleDescriptor(kind: .instantTrigger)) { _ in [] }
+        let failing = FakeModule.failing(ModuleFailure(type: "ConnectionError", message: "down"))
+        let harness = RunHarness(extra: ["test:hook": hook, "test:fail": failing])
+        var options = RunOptions()
+        options.delivery = ["a": 1]
+        _ = try await harness.run(flow: #"[{"id": 1, "module": "test:hook"}, {"id": 2, "module": "test:fail"}]"#, options: options)
+        #expect(!harness.state.active)
+    }
+
+    @Test func aSuccessfulRunReactivates() async throws {
+        let failing = FakeModule.failing(ModuleFailure(type: "InvalidAccessTokenError", message: "401"))
+        let harness = RunHarness(extra: ["test:fail": failing])
+        _ = try await harness.run(flow: #"[{"id": 1, "module": "test:fail"}]"#)
+        _ = try await harness.run(flow: #"[{"id": 1, "module": "refiner:trackEvent"}]"#)
+        #expect(harness.state.active)
+        #expect(harness.state.consecutiveErrors == 0)
+    }
+
     @Test func consecutiveFailuresDeactivate() async throws {
         let failing = FakeModule.failing(ModuleFailure(message: "down"))
         let harness = RunHarness(extra: ["test:fail": failing])

@@ -103,7 +103,9 @@ public struct ScenarioRunner: Sendable {
         report.status = execution.failed ? .error : (execution.committedIncomplete > 0 ? .incomplete : .success)
         if report.status == .error {
             execution.state.consecutiveErrors += 1
-            if execution.state.consecutiveErrors >= plan.settings.maxErrors { execution.state.active = false }
+            if execution.state.consecutiveErrors >= plan.settings.maxErrors || deactivatesAtOnce(execution) {
+                execution.state.active = false
+            }
         } else {
             execution.state.consecutiveErrors = 0
             execution.state.active = true
@@ -114,5 +116,13 @@ public struct ScenarioRunner: Sendable {
         ))
         execution.state.history = Array(execution.state.history.suffix(ScenarioState.historyLimit))
         execution.state.revision += 1
+    }
+
+    /// Make deactivates at the first failure an instant-trigger scenario, and any scenario whose unhandled
+    /// error says its configuration or its token is wrong (retrying cannot help).
+    private func deactivatesAtOnce(_ execution: RunExecution) -> Bool {
+        if case .app(_, let descriptor)? = plan.flow.first?.kind, descriptor.kind == .instantTrigger { return true }
+        let fatal: Set = ["InvalidConfigurationError", "InvalidAccessTokenError"]
+        return execution.errors.contains { $0.handledBy == nil && fatal.contains($0.type) }
     }
 }
