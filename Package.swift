@@ -26,7 +26,7 @@ let package = Package(
             dependencies: ["RefineryJSON", "IML", "RefineryHTTP", "Refinery", "RefinerySandbox"],
             swiftSettings: strict
         ),
-        .target(name: "RefineryTesting", dependencies: ["RefineryJSON", "RefineryHTTP"], swiftSettings: strict),
+        .target(name: "RefineryTesting", dependencies: ["RefineryJSON", "RefineryHTTP", "Refinery"], swiftSettings: strict),
         .executableTarget(name: "refinery", dependencies: ["RefineryCLI"], swiftSettings: strict),
         .executableTarget(
             name: "refinery-bench",

@@ -7,6 +7,7 @@ enum CommandRegistry {
         CallCommand.self,
         SandboxCommand.self,
         EvalCommand.self,
+        GraphCommand.self,
         HelpCommand.self,
         VersionCommand.self,
     ]

@@ -52,6 +52,10 @@ enum CLIMessages {
         return "\(files) \(fileWord) checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
     }
 
+    static func unknownGraphFormat(_ format: String, known: [String]) -> String {
+        "unknown format '\(format)'; use one of: \(known.joined(separator: ", "))"
+    }
+
     static func unknownTimeZone(_ name: String) -> String {
         "unknown time zone '\(name)'; use an IANA name such as 'Europe/Prague'"
     }

@@ -1,0 +1,59 @@
+/// Every message the scenario engine shows: lowercase, the user's tokens quoted.
+enum EngineMessages {
+    static func didYouMean(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    // MARK: loading
+
+    static let emptyFlow = "the scenario has no modules: 'flow' is empty"
+    static func missingKey(_ key: String) -> String { "missing '\(key)'" }
+    static func wrongType(expected: String, found: String) -> String { "expected \(expected), found \(found)" }
+    static func unknownSetting(_ key: String, suggestion: String?) -> String {
+        "unknown setting '\(key)' in 'metadata.refinery'" + didYouMean(suggestion)
+    }
+    static func unknownScheduling(_ type: String, suggestion: String?) -> String {
+        "unknown scheduling type '\(type)'" + didYouMean(suggestion)
+    }
+    static func invalidCommit(_ value: String) -> String { "'commit' must be \"bundle\" or \"cycle\", found '\(value)'" }
+    static func notPositive(_ key: String) -> String { "'\(key)' must be 1 or more" }
+    static func duplicateId(_ id: Int, firstLine: String) -> String {
+        "module id \(id) is used twice; it was first used earlier\(firstLine)"
+    }
+    static func unknownModule(_ module: String, suggestion: String?) -> String {
+        "unknown module '\(module)'" + didYouMean(suggestion)
+    }
+    static func unknownField(_ key: String, module: String, suggestion: String?) -> String {
+        "'\(module)' has no field '\(key)'" + didYouMean(suggestion)
+    }
+    static func missingField(_ key: String, module: String) -> String { "'\(module)' needs the field '\(key)'" }
+    static func missingFeeder(_ module: String) -> String { "'\(module)' needs 'parameters.feeder': the id of its source module" }
+    static func feederNotUpstream(_ feeder: Int, aggregator: Int) -> String {
+        "the feeder of aggregator \(aggregator) is module \(feeder), which is not earlier on the same path"
+    }
+    static let noSuchModule = "there is no such module"
+    static let notOnPath = "it is not earlier on the same path"
+    static func unknownReference(_ id: Int, reason: String) -> String {
+        "this refers to module \(id), but \(reason)"
+    }
+    static func unknownOperator(_ op: String, suggestion: String?) -> String {
+        "unknown filter operator '\(op)'" + didYouMean(suggestion)
+    }
+    static let routerWithoutRoutes = "a router needs 'routes'"
+    static let severalFallbacks = "a router can have only one fallback route"
+    static func routesOnNonRouter(_ module: String) -> String { "'\(module)' is not a router: 'routes' is not allowed" }
+    static func errorRouteOnRouter(_ module: String) -> String { "'\(module)' cannot have an error route" }
+    static func misplacedDirective(_ module: String) -> String {
+        "'\(module)' is an error directive: it can only be the last module of an 'onerror' route"
+    }
+    static let breakWithoutDLQ = "'builtin:Break' stores incomplete executions, but 'metadata.scenario.dlq' is off; Refinery stores them anyway (Make requires it on)"
+    static func misplacedTrigger(_ module: String) -> String { "the trigger '\(module)' must be the first module of the flow" }
+
+    // MARK: running
+
+    static func notAnArray(_ module: String, found: String) -> String { "'\(module)': 'array' must be an array, found \(found)" }
+    static func invalidRepeats(_ value: String) -> String { "'builtin:BasicRepeater': 'repeats' must be a number from 0 to 10000, found \(value)" }
+    static func expressionFailed(_ message: String) -> String { "an expression failed: \(message)" }
+    static func bundleTooLarge(_ bytes: Int, limit: Int) -> String { "a bundle of \(bytes) bytes is over 'maxBundleBytes' (\(limit))" }
+    static func rolledBack(_ module: String) -> String { "rolled back by the error handler of '\(module)'" }
+}

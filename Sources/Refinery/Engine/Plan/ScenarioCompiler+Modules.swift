@@ -1,0 +1,96 @@
+import RefineryJSON
+
+extension ScenarioCompiler {
+    /// What the node's `module` names: a built-in, a directive or an installed app module.
+    mutating func resolveKind(_ node: BlueprintNode, available: [Int]) -> PlanNodeKind? {
+        if let directive = ErrorDirective(rawValue: node.module) { return .directive(directive) }
+        if let builtin = BuiltinModule(rawValue: node.module) { return builtinKind(builtin, node: node, available: available) }
+        guard let module = catalog[node.module] else {
+            let candidates = catalog.names + BuiltinModule.allNames
+            let hint = Suggestion.closest(to: node.module, in: candidates)
+                ?? Suggestion.closest(to: node.module.split(separator: ":").last.map(String.init) ?? "", in: candidates.map { $0 })
+            report("scenario.unknown-module", EngineMessages.unknownModule(node.module, suggestion: hint), at: node.pointer.appending("module"))
+            return nil
+        }
+        checkFields(node, descriptor: module.descriptor)
+        if !node.routes.isEmpty {
+            report("scenario.unexpected-routes", EngineMessages.routesOnNonRouter(node.module), at: node.pointer.appending("routes"), atKey: true)
+        }
+        return .app(module, module.descriptor)
+    }
+
+    private mutating func builtinKind(_ builtin: BuiltinModule, node: BlueprintNode, available: [Int]) -> PlanNodeKind? {
+        switch builtin {
+        case .router:
+            if node.routes.isEmpty {
+                report("scenario.missing-routes", EngineMessages.routerWithoutRoutes, at: node.pointer)
+            }
+            if node.routes.filter(\.isFallback).count > 1 {
+                report("scenario.invalid-route", EngineMessages.severalFallbacks, at: node.pointer.appending("routes"))
+            }
+            let routes = node.routes.map { route in
+                PlanRoute(flow: compileFlow(route.flow, available: available + [node.id]), isFallback: route.isFallback)
+            }
+            return .router(routes)
+        case .aggregator, .textAggregator:
+            guard let feeder = checkFeeder(node, available: available) else { return nil }
+            aggregatorsByFeeder[feeder, default: []].append(node.id)
+            return builtin == .aggregator ? .aggregator(feeder: feeder) : .textAggregator(feeder: feeder)
+        case .feeder:
+            requireMapperKey("array", in: node)
+            return .feeder
+        case .setVariable:
+            requireMapperKey("name", in: node)
+            return .setVariable
+        case .getVariable:
+            requireMapperKey("name", in: node)
+            return .getVariable
+        case .setVariables: return .setVariables
+        case .getVariables: return .getVariables
+        case .repeater:
+            requireMapperKey("repeats", in: node)
+            return .repeater
+        }
+    }
+
+    private mutating func checkFeeder(_ node: BlueprintNode, available: [Int]) -> Int? {
+        let pointer = node.pointer.appending("parameters").appending("feeder")
+        guard let feeder = node.parameters["feeder"]?.intValue else {
+            report("scenario.missing-field", EngineMessages.missingFeeder(node.module), at: node.pointer.appending("parameters"))
+            return nil
+        }
+        guard available.contains(feeder) else {
+            report("scenario.invalid-feeder", EngineMessages.feederNotUpstream(feeder, aggregator: node.id), at: pointer)
+            return nil
+        }
+        return feeder
+    }
+
+    private mutating func requireMapperKey(_ key: String, in node: BlueprintNode) {
+        if node.mapper[key] == nil {
+            report("scenario.missing-field", EngineMessages.missingField(key, module: node.module), at: node.pointer.appending("mapper"), atKey: true)
+        }
+    }
+
+    /// Mapper and parameter keys the module does not declare, and required fields that are missing.
+    private mutating func checkFields(_ node: BlueprintNode, descriptor: ModuleDescriptor) {
+        let declared = descriptor.parameters + descriptor.expect
+        let names = Set(declared.map(\.name))
+        for (section, values) in [("parameters", node.parameters), ("mapper", node.mapper)] {
+            for key in values.keys where !key.hasPrefix("__IMT") && !names.contains(key) {
+                if section == "mapper", descriptor.acceptsUndeclaredFields { continue }
+                let hint = Suggestion.closest(to: key, in: names.sorted())
+                report(
+                    "scenario.unknown-field", EngineMessages.unknownField(key, module: node.module, suggestion: hint),
+                    at: node.pointer.appending(section).appending(key), atKey: true
+                )
+            }
+        }
+        for field in declared where field.required && field.defaultValue == nil {
+            let given = node.parameters[field.name] ?? node.mapper[field.name]
+            if given == nil || given == .null || given == .string("") {
+                report("scenario.missing-field", EngineMessages.missingField(field.name, module: node.module), at: node.pointer)
+            }
+        }
+    }
+}

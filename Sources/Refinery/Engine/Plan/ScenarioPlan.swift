@@ -1,0 +1,118 @@
+public import RefineryJSON
+
+/// A validated scenario, compiled once and run many times: immutable and Sendable.
+public struct ScenarioPlan: Sendable {
+    public let name: String
+    /// Where the blueprint was read from (for messages and the default state key).
+    public let file: String
+    public let settings: ScenarioSettings
+    public let limits: RunLimits
+    public let scheduling: Scheduling?
+    /// The root flow; nested flows hang off router and error-handler nodes.
+    public let flow: [PlanNode]
+    /// Every node by id, with the flow it belongs to and its index in it.
+    let locations: [Int: NodeLocation]
+    /// Aggregator ids by the id of their feeder (source module).
+    let aggregatorsByFeeder: [Int: [Int]]
+    /// Problems that did not stop loading (severity warning), for the CLI to show.
+    public internal(set) var warnings: [Diagnostic] = []
+
+    /// The node with `id`, wherever it is.
+    public func node(_ id: Int) -> PlanNode? {
+        locations[id].map { $0.flow[$0.index] }
+    }
+
+    /// The nodes that follow `id` on its flow.
+    func rest(after id: Int) -> ArraySlice<PlanNode> {
+        guard let location = locations[id] else { return [] }
+        return location.flow[(location.index + 1)...]
+    }
+
+    /// The first module when it is a polling trigger.
+    public var pollingTrigger: PlanNode? {
+        guard let first = flow.first, case .app(_, let descriptor) = first.kind, descriptor.kind == .trigger else { return nil }
+        return first
+    }
+
+    /// Every node in flow order (depth first: routes and error routes after their node).
+    public var allNodes: [PlanNode] {
+        var out: [PlanNode] = []
+        func walk(_ nodes: [PlanNode]) {
+            for node in nodes {
+                out.append(node)
+                if case .router(let routes) = node.kind { routes.forEach { walk($0.flow) } }
+                walk(node.onerror)
+            }
+        }
+        walk(flow)
+        return out
+    }
+}
+
+struct NodeLocation: Sendable {
+    var flow: [PlanNode]
+    var index: Int
+}
+
+/// One compiled module of a flow.
+public struct PlanNode: Sendable {
+    public let id: Int
+    /// As written in the blueprint, e.g. `refiner:watchResponses` or `builtin:BasicRouter`.
+    public let module: String
+    public let kind: PlanNodeKind
+    public let parameters: CompiledValue
+    public let mapper: CompiledValue
+    public let filter: FilterPlan?
+    /// The error-handler route (`onerror`): modules, optionally ending with a directive.
+    public let onerror: [PlanNode]
+    public let pointer: JSONPointer
+
+    /// Whether running it counts as an operation (routers and error directives do not).
+    public var countsOperation: Bool {
+        switch kind {
+        case .router, .directive: false
+        default: true
+        }
+    }
+}
+
+/// What a node does.
+public enum PlanNodeKind: Sendable {
+    case app(any ScenarioModule, ModuleDescriptor)
+    case router([PlanRoute])
+    case feeder
+    case aggregator(feeder: Int)
+    case textAggregator(feeder: Int)
+    case setVariable
+    case setVariables
+    case getVariable
+    case getVariables
+    case repeater
+    case directive(ErrorDirective)
+}
+
+public struct PlanRoute: Sendable {
+    public let flow: [PlanNode]
+    public let isFallback: Bool
+}
+
+/// The error-handler directives that end an `onerror` route.
+public enum ErrorDirective: String, Sendable, Hashable, CaseIterable {
+    case ignore = "builtin:Ignore"
+    case resume = "builtin:Resume"
+    case commit = "builtin:Commit"
+    case rollback = "builtin:Rollback"
+    case breakExecution = "builtin:Break"
+}
+
+/// A compiled filter: OR of AND groups. An empty filter passes.
+public struct FilterPlan: Sendable, Hashable {
+    public let name: String?
+    public let groups: [[ConditionPlan]]
+}
+
+public struct ConditionPlan: Sendable, Hashable {
+    public let a: CompiledValue
+    public let op: FilterOperator
+    public let b: CompiledValue?
+}

@@ -1,0 +1,126 @@
+import RefineryJSON
+
+extension RunExecution {
+    /// The output bundles of a built-in module (aggregators and routers are handled by the flow).
+    func runBuiltin(_ node: PlanNode, scope: JSONObject) throws(ModuleFailure) -> [JSONValue] {
+        let mapper = try evaluateObject(node.mapper, scope)
+        switch node.kind {
+        case .repeater: return try repetitions(mapper)
+        case .setVariable:
+            let name = FilterOperands.text(mapper["name"] ?? .null)
+            let value = mapper["value"] ?? .null
+            store([(name, value)], scope: mapper["scope"])
+            return [.object([name: value])]
+        case .setVariables:
+            let pairs = (mapper["variables"]?.arrayValue ?? []).map { item in
+                (FilterOperands.text(item["name"] ?? .null), item["value"] ?? .null)
+            }
+            store(pairs, scope: mapper["scope"])
+            return [.object(JSONObject(pairs))]
+        case .getVariable:
+            let name = FilterOperands.text(mapper["name"] ?? .null)
+            return [.object([name: variable(name)])]
+        case .getVariables:
+            let names = (mapper["variables"]?.arrayValue ?? []).map { FilterOperands.text($0["name"] ?? $0) }
+            return [.object(JSONObject(names.map { ($0, variable($0)) }))]
+        default:
+            return []
+        }
+    }
+
+    /// Iterator: how many bundles `array` gives (null gives none).
+    func iterationCount(_ array: JSONValue, module: String) throws(ModuleFailure) -> Int {
+        if array.isNull { return 0 }
+        guard let items = array.arrayValue else {
+            throw ModuleFailure(type: "DataError", message: EngineMessages.notAnArray(module, found: array.typeName))
+        }
+        return items.count
+    }
+
+    /// Iterator bundle `index`: an object keeps its fields, another value becomes `value`; both get
+    /// `__IMTINDEX__` (1-based) and `__IMTLENGTH__`.
+    static func iterationBundle(_ array: JSONValue, index: Int, count: Int) -> JSONValue {
+        let item = array[index] ?? .null
+        var bundle = item.objectValue ?? ["value": item]
+        bundle["__IMTINDEX__"] = .int(index + 1)
+        bundle["__IMTLENGTH__"] = .int(count)
+        return .object(bundle)
+    }
+
+    /// Repeater: `repeats` bundles `{i}` from `start` (default 1) by `step` (default 1).
+    private func repetitions(_ mapper: JSONObject) throws(ModuleFailure) -> [JSONValue] {
+        let repeats = mapper["repeats"].flatMap(FilterOperands.number)
+        guard let repeats, repeats >= 0, repeats <= 10_000 else {
+            throw ModuleFailure(type: "DataError", message: EngineMessages.invalidRepeats(FilterOperands.text(mapper["repeats"] ?? .null)))
+        }
+        let start = mapper["start"].flatMap(FilterOperands.number) ?? 1
+        let step = mapper["step"].flatMap(FilterOperands.number) ?? 1
+        return (0..<Int(repeats)).map { index in
+            let value = start + Double(index) * step
+            return ["i": value.rounded() == value ? .int(Int(value)) : .double(value)]
+        }
+    }
+
+    /// `roundtrip` variables live for one cycle (the default), `execution` ones for the whole run.
+    private func store(_ pairs: [(String, JSONValue)], scope: JSONValue?) {
+        let execution = scope?.stringValue == "execution"
+        for (name, value) in pairs {
+            if execution { executionVariables[name] = value } else { cycleVariables[name] = value }
+        }
+    }
+
+    private func variable(_ name: String) -> JSONValue {
+        cycleVariables[name] ?? executionVariables[name] ?? .null
+    }
+
+    // MARK: aggregators
+
+    /// A bundle reached an aggregator: add its mapped item to the collector of the current feeder run.
+    func collect(_ node: PlanNode, scope: JSONObject) throws {
+        guard case .aggregator(let feeder) = node.kind else { return try collectText(node, scope: scope) }
+        var mapper = try evaluateObject(node.mapper, scope)
+        let key = groupKey(node, mapper: &mapper, scope: scope)
+        let item: JSONValue = mapper.isEmpty ? scope[String(feeder)] ?? .null : .object(mapper)
+        collectors[node.id, default: Collector()].add(item, key: key)
+    }
+
+    private func collectText(_ node: PlanNode, scope: JSONObject) throws {
+        var mapper = try evaluateObject(node.mapper, scope)
+        let key = groupKey(node, mapper: &mapper, scope: scope)
+        collectors[node.id, default: Collector()].add(.string(FilterOperands.text(mapper["value"] ?? .null)), key: key)
+    }
+
+    private func groupKey(_ node: PlanNode, mapper: inout JSONObject, scope: JSONObject) -> String? {
+        let parameters = (try? evaluateObject(node.parameters, scope)) ?? [:]
+        guard let group = mapper.removeValue(forKey: "groupBy") ?? parameters["groupBy"] else { return nil }
+        return FilterOperands.text(group)
+    }
+
+    /// The feeder finished: one bundle per group (`array`, or `text` for the text aggregator) continues
+    /// after the aggregator, with the scope the feeder had (the feeder's own bundles stay behind).
+    func emitAggregate(_ node: PlanNode, _ collector: Collector, scope: JSONObject) async throws {
+        let parameters = (try? evaluateObject(node.parameters, scope)) ?? [:]
+        for group in collector.groups {
+            try countOperation(node)
+            var bundle = JSONObject()
+            if let key = group.key { bundle["key"] = .string(key) }
+            if case .textAggregator = node.kind {
+                let texts = group.items.map { $0.stringValue ?? "" }
+                bundle["text"] = .string(texts.joined(separator: Self.separator(parameters)))
+            } else {
+                bundle["array"] = .array(group.items)
+            }
+            bundle["__IMTAGGLENGTH__"] = .int(group.items.count)
+            try await forward(.object(bundle), from: node, rest: plan.rest(after: node.id), scope: scope)
+        }
+    }
+
+    private static func separator(_ parameters: JSONObject) -> String {
+        switch parameters["rowSeparator"]?.stringValue {
+        case nil, "newline", "\n": "\n"
+        case "tab", "\t": "\t"
+        case "other": parameters["delimiter"]?.stringValue ?? ""
+        case let custom?: custom
+        }
+    }
+}

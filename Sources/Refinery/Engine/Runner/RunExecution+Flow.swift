@@ -1,0 +1,100 @@
+import RefineryJSON
+
+extension RunExecution {
+    /// Runs `nodes` on one bundle path, depth first. `scope` holds the bundles of the modules before.
+    func runFlow(_ nodes: ArraySlice<PlanNode>, scope: JSONObject, filterChecked: Bool = false) async throws {
+        guard let node = nodes.first else { return }
+        if !filterChecked, let filter = node.filter, !passes(filter, scope) { return }
+        switch node.kind {
+        case .router(let routes):
+            try await runRouter(routes, scope: scope)
+        case .aggregator, .textAggregator:
+            do {
+                try collect(node, scope: scope)
+            } catch let failure as ModuleFailure {
+                try await handleFailure(failure, of: node, rest: [], scope: scope)
+            }
+        case .directive:
+            return
+        default:
+            try await runModule(node, rest: nodes.dropFirst(), scope: scope)
+        }
+    }
+
+    func passes(_ filter: FilterPlan, _ scope: JSONObject) -> Bool {
+        guard !filter.groups.isEmpty else { return true }
+        return filter.groups.contains { group in
+            group.allSatisfy { condition in
+                guard let a = try? condition.a.evaluate(in: scope, environment: environment) else { return false }
+                let b = condition.b.flatMap { try? $0.evaluate(in: scope, environment: environment) }
+                return condition.op.matches(a, b)
+            }
+        }
+    }
+
+    /// Routes in order; a fallback route runs only when no other route's filter passed.
+    private func runRouter(_ routes: [PlanRoute], scope: JSONObject) async throws {
+        var anyPassed = false
+        for route in routes where !route.isFallback {
+            guard let first = route.flow.first else { continue }
+            if let filter = first.filter, !passes(filter, scope) { continue }
+            anyPassed = true
+            try await runFlow(route.flow[...], scope: scope, filterChecked: true)
+        }
+        guard !anyPassed else { return }
+        for route in routes where route.isFallback {
+            try await runFlow(route.flow[...], scope: scope)
+        }
+    }
+
+    /// Runs one module on one bundle (one operation), forwarding each output down `rest`; when it feeds
+    /// aggregators, they emit once all its outputs went through.
+    func runModule(_ node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+        if Task.isCancelled { throw RunStop.cancelled }
+        let aggregators = plan.aggregatorsByFeeder[node.id] ?? []
+        let saved = aggregators.map { collectors[$0] }
+        for id in aggregators { collectors[id] = Collector() }
+        defer { for (id, collector) in zip(aggregators, saved) { collectors[id] = collector } }
+        do {
+            try countOperation(node)
+            try await produce(node, rest: rest, scope: scope)
+        } catch let failure as ModuleFailure {
+            try await handleFailure(failure, of: node, rest: rest, scope: scope)
+        }
+        for id in aggregators {
+            guard let collector = collectors[id], !collector.groups.isEmpty, let aggregator = plan.node(id) else { continue }
+            collectors[id] = nil
+            try await emitAggregate(aggregator, collector, scope: scope)
+        }
+    }
+
+    /// Outputs of `node` continue with the rest of the flow, each with its own copy of the scope.
+    func forward(_ bundle: JSONValue, from node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+        countBundle(node)
+        var next = scope
+        next[String(node.id)] = bundle
+        try await runFlow(rest, scope: next)
+    }
+
+    private func produce(_ node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+        switch node.kind {
+        case .app(let module, let descriptor):
+            if descriptor.kind == .trigger, node.id == plan.pollingTrigger?.id, errorRouteDepth == 0 {
+                try await runTrigger(node, module: module, descriptor: descriptor, rest: rest)
+            } else {
+                try await runApp(node, module: module, descriptor: descriptor, rest: rest, scope: scope)
+            }
+        case .feeder:
+            // One bundle at a time: a large array is never copied whole.
+            let array = try evaluateObject(node.mapper, scope)["array"] ?? .null
+            let count = try iterationCount(array, module: node.module)
+            for index in 0..<count {
+                try await forward(Self.iterationBundle(array, index: index, count: count), from: node, rest: rest, scope: scope)
+            }
+        default:
+            for bundle in try runBuiltin(node, scope: scope) {
+                try await forward(bundle, from: node, rest: rest, scope: scope)
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import IML
+import RefineryHTTP
+import RefineryJSON
+
+/// The mutable state of one run, used by one task only: counters, variables, aggregator collectors, the
+/// trigger items processed in the current cycle and what is waiting to be committed.
+final class RunExecution {
+    struct Counts {
+        var operations = 0
+        var bundles = 0
+    }
+
+    struct Collector {
+        var groups: [(key: String?, items: [JSONValue])] = []
+        var index: [String: Int] = [:]
+
+        mutating func add(_ item: JSONValue, key: String?) {
+            let name = key ?? ""
+            if let position = index[name] {
+                groups[position].items.append(item)
+            } else {
+                index[name] = groups.count
+                groups.append((key, [item]))
+            }
+        }
+    }
+
+    let plan: ScenarioPlan
+    let clock: any RunClock
+    let environment: MappingEnvironment
+    let budget: RequestBudget
+    let options: RunOptions
+    let runStartedAt: Date
+
+    var operations = 0
+    var counts: [Int: Counts] = [:]
+    var errors: [RunReport.ErrorRecord] = []
+    var executionVariables = JSONObject()
+    var cycleVariables = JSONObject()
+    var collectors: [Int: Collector] = [:]
+    /// Depth of error routes being run: their modules do not count operations (as in Make).
+    var errorRouteDepth = 0
+
+    // Trigger and commit state.
+    let store: any StateStore
+    let scenarioKey: String
+    /// The scenario's state as last committed (plus this run's changes once committed).
+    var state: ScenarioState
+    var cycleProcessed: [TriggerKey] = []
+    var cycleTriggerFull = false
+    var cycleStartPosition: TriggerPosition?
+    /// "From now on": the position recorded without emitting anything.
+    var pendingStart: TriggerPosition?
+    var pendingIncomplete: [IncompleteExecution] = []
+    var incompleteSerial = 0
+    var committedIncomplete = 0
+    /// Set when a cycle rolled back (unhandled error or Rollback).
+    var failed = false
+
+    /// Resets what lives for one cycle only.
+    func beginCycle() {
+        cycleVariables = JSONObject()
+        cycleProcessed = []
+        cycleTriggerFull = false
+        pendingIncomplete = []
+        pendingStart = nil
+        collectors = [:]
+    }
+
+    init(plan: ScenarioPlan, clock: any RunClock, options: RunOptions, store: any StateStore, scenarioKey: String, state: ScenarioState) {
+        self.plan = plan
+        self.clock = clock
+        self.options = options
+        self.store = store
+        self.scenarioKey = scenarioKey
+        self.state = state
+        self.runStartedAt = clock.now
+        self.environment = MappingEnvironment(now: clock.now, timeZone: options.timeZone)
+        self.budget = RequestBudget(perMinute: plan.limits.requestsPerMinute, clock: clock)
+    }
+
+    /// Counts one operation for `node`, or stops the run at `maxOperations`.
+    func countOperation(_ node: PlanNode) throws(RunStop) {
+        guard node.countsOperation, errorRouteDepth == 0 else { return }
+        if let max = plan.limits.maxOperations, operations >= max {
+            throw RunStop.limit(LimitReached(.maxOperations, moduleId: node.id, count: operations))
+        }
+        operations += 1
+        counts[node.id, default: Counts()].operations += 1
+    }
+
+    func countBundle(_ node: PlanNode) {
+        counts[node.id, default: Counts()].bundles += 1
+    }
+
+    func evaluate(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleFailure) -> JSONValue {
+        do {
+            return try value.evaluate(in: scope, environment: environment)
+        } catch {
+            throw ModuleFailure(type: "DataError", message: EngineMessages.expressionFailed(error.description))
+        }
+    }
+
+    func evaluateObject(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleFailure) -> JSONObject {
+        try evaluate(value, scope).objectValue ?? [:]
+    }
+
+    /// A new incomplete execution for a failure of `moduleId` with the bundles in `scope`.
+    func incomplete(moduleId: Int, scope: JSONObject, failure: ModuleFailure, retry: JSONObject = [:]) -> IncompleteExecution {
+        incompleteSerial += 1
+        let stamp = Int(runStartedAt.timeIntervalSince1970 * 1000)
+        return IncompleteExecution(
+            id: "\(stamp)-\(incompleteSerial)", createdAt: clock.now, moduleId: moduleId, scope: scope,
+            errorType: failure.type, message: failure.message,
+            retry: retry["retry"]?.boolValue ?? FilterOperands.bool(retry["retry"] ?? .null) ?? false,
+            maxAttempts: retry["count"].flatMap(FilterOperands.number).map { Int($0) } ?? 3,
+            intervalMinutes: retry["interval"].flatMap(FilterOperands.number).map { Int($0) } ?? 15
+        )
+    }
+}

@@ -1,0 +1,128 @@
+public import RefineryHTTP
+import RefineryJSON
+
+/// Runs a compiled scenario: initialization (lock and read state), cycles, finalization (history, error
+/// count, release). A trigger position and the incomplete executions of a cycle are written together,
+/// atomically, only when the cycle commits.
+public struct ScenarioRunner: Sendable {
+    public let plan: ScenarioPlan
+    public let clock: any RunClock
+    public let store: any StateStore
+    /// The name the state is stored under (default: the blueprint file's base name).
+    public let scenarioKey: String
+
+    /// Called after each cycle (the CLI shows progress on a terminal).
+    public var progress: (@Sendable (RunProgress) -> Void)?
+
+    public init(plan: ScenarioPlan, clock: any RunClock, store: any StateStore, scenarioKey: String? = nil) {
+        self.plan = plan
+        self.clock = clock
+        self.store = store
+        self.scenarioKey = scenarioKey ?? Self.defaultKey(for: plan.file)
+    }
+
+    static func defaultKey(for file: String) -> String {
+        let base = file.split(separator: "/").last.map(String.init) ?? file
+        return base.hasSuffix(".json") ? String(base.dropLast(5)) : base
+    }
+
+    /// Runs up to the cycle limit. Throws `StateError` when the state cannot be locked, read or written,
+    /// and `CancellationError` when cancelled (the current cycle is not committed).
+    public func run(_ options: RunOptions = RunOptions()) async throws -> RunReport {
+        let lease = try store.lock(scenarioKey)
+        defer { lease.release() }
+        let execution = RunExecution(
+            plan: plan, clock: clock, options: options, store: store, scenarioKey: scenarioKey, state: try store.read(scenarioKey)
+        )
+        var report = RunReport(scenario: plan.name)
+        if let delivery = options.delivery {
+            _ = try await runCycle(execution, report: &report) { try await $0.deliver(delivery) }
+            report.cycles = 1
+            finish(execution, report: &report)
+            try store.write(execution.state, for: scenarioKey)
+            return report
+        }
+        let maxCycles = options.maxCycles ?? plan.settings.roundtrips
+        var outcome: CycleOutcome = .more
+        while report.cycles < maxCycles, outcome == .more {
+            try Task.checkCancellation()
+            report.cycles += 1
+            outcome = try await runCycle(execution, report: &report)
+            progress?(RunProgress(cycles: report.cycles, operations: execution.operations))
+        }
+        if outcome == .more, report.limit == nil, plan.pollingTrigger != nil {
+            report.limit = LimitReached(.maxCycles, count: report.cycles)
+        }
+        finish(execution, report: &report)
+        try store.write(execution.state, for: scenarioKey)
+        return report
+    }
+
+    enum CycleOutcome: Equatable {
+        /// The trigger returned a full batch: another cycle may find more.
+        case more
+        case done
+        case failed
+    }
+
+    func runCycle(
+        _ execution: RunExecution, report: inout RunReport,
+        work: ((RunExecution) async throws -> Void)? = nil
+    ) async throws -> CycleOutcome {
+        execution.beginCycle()
+        do {
+            if let work { try await work(execution) } else { try await execution.runFlow(plan.flow[...], scope: [:]) }
+            try execution.commit()
+            return execution.cycleTriggerFull ? .more : .done
+        } catch let stop as RunStop {
+            switch stop {
+            case .limit(let limit):
+                report.limit = limit
+                try execution.commit()
+                return .done
+            case .commit, .parked:
+                try execution.commit()
+                return .done
+            case .rollback, .unhandled:
+                execution.failed = true
+                return .failed
+            case .cancelled:
+                throw CancellationError()
+            }
+        }
+    }
+
+    func finish(_ execution: RunExecution, report: inout RunReport) {
+        report.operations = execution.operations
+        report.errors = execution.errors
+        report.incompleteExecutions = execution.committedIncomplete
+        report.modules = plan.allNodes.filter { $0.countsOperation }.map { node in
+            let counts = execution.counts[node.id] ?? RunExecution.Counts()
+            return RunReport.ModuleStats(id: node.id, module: node.module, operations: counts.operations, bundles: counts.bundles)
+        }.sorted { $0.id < $1.id }
+        report.status = execution.failed ? .error : (execution.committedIncomplete > 0 ? .incomplete : .success)
+        if report.status == .error {
+            execution.state.consecutiveErrors += 1
+            if execution.state.consecutiveErrors >= plan.settings.maxErrors || deactivatesAtOnce(execution) {
+                execution.state.active = false
+            }
+        } else {
+            execution.state.consecutiveErrors = 0
+            execution.state.active = true
+        }
+        execution.state.history.append(RunSummary(
+            startedAt: execution.runStartedAt, status: report.status.rawValue, cycles: report.cycles,
+            operations: report.operations, limit: report.limit?.kind.rawValue
+        ))
+        execution.state.history = Array(execution.state.history.suffix(ScenarioState.historyLimit))
+        execution.state.revision += 1
+    }
+
+    /// Make deactivates at the first failure an instant-trigger scenario, and any scenario whose unhandled
+    /// error says its configuration or its token is wrong (retrying cannot help).
+    private func deactivatesAtOnce(_ execution: RunExecution) -> Bool {
+        if case .app(_, let descriptor)? = plan.flow.first?.kind, descriptor.kind == .instantTrigger { return true }
+        let fatal: Set = ["InvalidConfigurationError", "InvalidAccessTokenError"]
+        return execution.errors.contains { $0.handledBy == nil && fatal.contains($0.type) }
+    }
+}

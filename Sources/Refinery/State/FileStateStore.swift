@@ -1,0 +1,74 @@
+public import Foundation
+import RefineryJSON
+
+/// Scenario state as files in a directory (default `.refinery/` beside the scenario):
+/// `<scenario>.state.json`, replaced atomically on every write (see `AtomicFile`), and the directory
+/// `<scenario>.lock` while a run holds it (see `StateLock`).
+public final class FileStateStore: StateStore {
+    public let directory: URL
+    /// A lock older than this is considered abandoned even if its process cannot be checked.
+    public let staleLockAfter: TimeInterval
+    private let now: @Sendable () -> Date
+    /// Test seam for crash-safety tests (see `AtomicFile.Interruption`).
+    let interruption: AtomicFile.Interruption?
+
+    /// `now` timestamps locks; pass the run clock's time.
+    public convenience init(directory: URL, staleLockAfter: TimeInterval = 6 * 3600, now: @escaping @Sendable () -> Date) {
+        self.init(directory: directory, staleLockAfter: staleLockAfter, now: now, interruption: nil)
+    }
+
+    init(directory: URL, staleLockAfter: TimeInterval, now: @escaping @Sendable () -> Date, interruption: AtomicFile.Interruption?) {
+        self.directory = directory
+        self.staleLockAfter = staleLockAfter
+        self.now = now
+        self.interruption = interruption
+    }
+
+    /// The default directory for a scenario file: `.refinery/` beside it.
+    public static func defaultDirectory(forScenarioAt path: URL) -> URL {
+        path.deletingLastPathComponent().appendingPathComponent(".refinery", isDirectory: true)
+    }
+
+    func stateURL(_ scenario: String) -> URL { directory.appendingPathComponent("\(Self.safe(scenario)).state.json") }
+    func lockURL(_ scenario: String) -> URL { directory.appendingPathComponent("\(Self.safe(scenario)).lock") }
+
+    private static func safe(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+    }
+
+    public func lock(_ scenario: String) throws(StateError) -> any StateLease {
+        try ensureDirectory()
+        return try StateLock.acquire(at: lockURL(scenario), scenario: scenario, staleAfter: staleLockAfter, now: now())
+    }
+
+    public func read(_ scenario: String) throws(StateError) -> ScenarioState {
+        let url = stateURL(scenario)
+        guard let data = AtomicFile.read(url) else { return ScenarioState() }
+        do {
+            return try ScenarioState(json: JSONValue(parsing: Array(data)))
+        } catch let error as StateFormatError {
+            throw StateError.corrupt(path: url.path, reason: error.reason)
+        } catch {
+            throw StateError.corrupt(path: url.path, reason: String(describing: error))
+        }
+    }
+
+    public func write(_ state: ScenarioState, for scenario: String) throws(StateError) {
+        try ensureDirectory()
+        let url = stateURL(scenario)
+        do {
+            try AtomicFile.write(state.json.serializedBytes(.pretty), to: url, interruption: interruption)
+        } catch {
+            throw StateError.io(path: url.path, reason: String(describing: error))
+        }
+        AtomicFile.removeLeftovers(of: url)
+    }
+
+    private func ensureDirectory() throws(StateError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StateError.io(path: directory.path, reason: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Where scenario state lives between runs. Two implementations: `FileStateStore` (the default, a
+/// directory) and `MemoryStateStore` (tests). A store for many workers would implement the same three calls.
+public protocol StateStore: Sendable {
+    /// Takes the scenario's lock, so two runs of one scenario cannot interleave; throws
+    /// `StateError.locked` when another live process holds it.
+    func lock(_ scenario: String) throws(StateError) -> any StateLease
+    /// The stored state, or a fresh one.
+    func read(_ scenario: String) throws(StateError) -> ScenarioState
+    /// Replaces the stored state atomically: a reader sees the old state or the new one, never a mix.
+    func write(_ state: ScenarioState, for scenario: String) throws(StateError)
+}
+
+/// A held lock; `release()` gives it up (also safe to call twice).
+public protocol StateLease: Sendable {
+    func release()
+}
+
+public enum StateError: Error, Sendable, Hashable {
+    /// Another run holds the lock: its description (pid, host, since).
+    case locked(scenario: String, holder: String)
+    /// Reading or writing failed: the path and the reason.
+    case io(path: String, reason: String)
+    /// The state file is not valid: the path and the reason.
+    case corrupt(path: String, reason: String)
+}
+
+extension StateError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .locked(let scenario, let holder): "scenario '\(scenario)' is already running (\(holder))"
+        case .io(let path, let reason): "cannot write state '\(path)': \(reason)"
+        case .corrupt(let path, let reason): "state file '\(path)' is damaged: \(reason)"
+        }
+    }
+}
