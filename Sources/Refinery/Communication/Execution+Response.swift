@@ -12,7 +12,7 @@ extension Execution {
         try checkValid(http, response: response)
         guard let iterate = response.iterate else {
             if sink.isLast, let value = try output(response.output, fallback: body) {
-                try await deliver(ModuleOutput(value: value), to: &sink)
+                try await deliver(AppOutput(value: value), to: &sink)
             }
             return nil
         }
@@ -22,7 +22,7 @@ extension Execution {
             scope["item"] = item
             if let condition = response.iterateCondition, !Truthiness.isTrue(try evaluate(condition)) { continue }
             guard let value = try output(response.output, fallback: item) else { continue }
-            var key: TriggerKey?
+            var key: AppItemKey?
             if let trigger = response.trigger {
                 key = try triggerKey(trigger)
                 guard let key, isNew(key, trigger: trigger) else {
@@ -30,7 +30,7 @@ extension Execution {
                     continue
                 }
             }
-            try await deliver(ModuleOutput(value: value, triggerKey: key), to: &sink)
+            try await deliver(AppOutput(value: value, triggerKey: key), to: &sink)
         }
         scope["item"] = nil
         return items.count
@@ -63,7 +63,7 @@ extension Execution {
         return value
     }
 
-    mutating func deliver(_ output: ModuleOutput, to sink: inout OutputSink) async throws {
+    mutating func deliver(_ output: AppOutput, to sink: inout OutputSink) async throws {
         var safe = output
         safe.value = redactor.redact(output.value)
         sink.count += 1
@@ -86,9 +86,9 @@ extension Execution {
         scope["output"] = module.kind.returnsMany ? .array(values) : (values.first ?? .null)
         let wrapped = redactor.redact(try evaluate(wrapper))
         if module.kind.returnsMany, case .array(let items) = wrapped {
-            for item in items { try await emit(ModuleOutput(value: item)) }
+            for item in items { try await emit(AppOutput(value: item)) }
         } else if !wrapped.isNull {
-            try await emit(ModuleOutput(value: wrapped))
+            try await emit(AppOutput(value: wrapped))
         }
     }
 }

@@ -29,18 +29,18 @@ public struct ModuleEnvironment: Sendable {
 }
 
 /// One output bundle of a module, with its polling-trigger key when the module is a trigger.
-public struct ModuleOutput: Sendable, Hashable {
+public struct AppOutput: Sendable, Hashable {
     public var value: JSONValue
-    public var triggerKey: TriggerKey?
+    public var triggerKey: AppItemKey?
 
-    public init(value: JSONValue, triggerKey: TriggerKey? = nil) {
+    public init(value: JSONValue, triggerKey: AppItemKey? = nil) {
         self.value = value
         self.triggerKey = triggerKey
     }
 }
 
 /// Where a polling trigger stands: the last id, or the last date with the ids seen at that date.
-public struct TriggerPosition: Sendable, Hashable {
+public struct AppTriggerPosition: Sendable, Hashable {
     public var lastId: JSONValue?
     public var lastDate: String?
     public var idsAtLastDate: [JSONValue]
@@ -53,7 +53,7 @@ public struct TriggerPosition: Sendable, Hashable {
 }
 
 /// An item's identity for a polling trigger (`response.trigger.id` and `.date`).
-public struct TriggerKey: Sendable, Hashable {
+public struct AppItemKey: Sendable, Hashable {
     public var id: JSONValue
     public var date: String?
 }

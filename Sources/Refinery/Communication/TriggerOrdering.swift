@@ -1,15 +1,15 @@
 import RefineryJSON
 
 extension Execution {
-    func triggerKey(_ trigger: TriggerSpec) throws -> TriggerKey {
+    func triggerKey(_ trigger: TriggerSpec) throws -> AppItemKey {
         let id = try evaluate(trigger.id)
         let date = try trigger.date.map { try TemplateText.string(evaluate($0)) }
-        return TriggerKey(id: id, date: date)
+        return AppItemKey(id: id, date: date)
     }
 
     /// Whether an item comes after the saved position: a larger numeric id, a later date, or the same
     /// date with an id not seen at that date.
-    func isNew(_ key: TriggerKey, trigger: TriggerSpec) -> Bool {
+    func isNew(_ key: AppItemKey, trigger: TriggerSpec) -> Bool {
         guard let position else { return true }
         switch trigger.kind {
         case .id:
@@ -27,14 +27,14 @@ extension Execution {
 
 /// Sorting trigger items oldest first, whatever order the API used.
 enum TriggerOrdering {
-    static func oldestFirst(_ outputs: [ModuleOutput], kind: TriggerSpec.Kind) -> [ModuleOutput] {
+    static func oldestFirst(_ outputs: [AppOutput], kind: TriggerSpec.Kind) -> [AppOutput] {
         outputs.enumerated().sorted { lhs, rhs in
             let order = compare(lhs.element.triggerKey, rhs.element.triggerKey, kind: kind)
             return order == 0 ? lhs.offset > rhs.offset : order < 0
         }.map(\.element)
     }
 
-    static func compare(_ lhs: TriggerKey?, _ rhs: TriggerKey?, kind: TriggerSpec.Kind) -> Int {
+    static func compare(_ lhs: AppItemKey?, _ rhs: AppItemKey?, kind: TriggerSpec.Kind) -> Int {
         guard let lhs, let rhs else { return 0 }
         if kind == .date, let left = lhs.date, let right = rhs.date {
             let order = compareDates(left, right)

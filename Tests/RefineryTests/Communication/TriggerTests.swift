@@ -22,7 +22,7 @@ import Testing
 
     @Test func onlyNewItemsOldestFirstAndPagingStopsAtThePosition() async throws {
         let harness = try InterpreterHarness(module: Self.trigger) { Self.newestFirst($0) }
-        let position = TriggerPosition(lastDate: "2026-10-12 09:06:00", idsAtLastDate: [6])
+        let position = AppTriggerPosition(lastDate: "2026-10-12 09:06:00", idsAtLastDate: [6])
         let outputs = try await harness.runner.collect("m", input: [:], connection: InterpreterHarness.connection, position: position)
         #expect(outputs.map(\.value) == [["id": 7], ["id": 8], ["id": 9], ["id": 10]])
         #expect(outputs.last?.triggerKey?.date == "2026-10-12T09:10:00.000000Z")
@@ -31,7 +31,7 @@ import Testing
 
     @Test func limitKeepsTheOldestNewItems() async throws {
         let harness = try InterpreterHarness(module: Self.trigger) { Self.newestFirst($0) }
-        let position = TriggerPosition(lastDate: "2026-10-12T09:02:00Z", idsAtLastDate: [2])
+        let position = AppTriggerPosition(lastDate: "2026-10-12T09:02:00Z", idsAtLastDate: [2])
         let outputs = try await harness.run(["limit": 3], position: position)
         #expect(outputs == [["id": 3], ["id": 4], ["id": 5]])
     }

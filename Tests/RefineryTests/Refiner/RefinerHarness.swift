@@ -23,7 +23,7 @@ struct RefinerHarness {
         connection = try requireConnectionValues(app, key: sandbox.apiKey)
     }
 
-    func run(_ module: String, _ input: JSONObject = [:], position: TriggerPosition? = nil) async throws -> [JSONValue] {
+    func run(_ module: String, _ input: JSONObject = [:], position: AppTriggerPosition? = nil) async throws -> [JSONValue] {
         try await runner.collect(module, input: input, connection: connection, position: position).map(\.value)
     }
 

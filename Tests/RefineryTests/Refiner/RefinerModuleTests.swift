@@ -148,7 +148,7 @@ import Testing
         let dates = first.compactMap { $0.triggerKey?.date }
         #expect(dates == dates.sorted())
         let newest = try #require(first.last?.triggerKey)
-        let position = TriggerPosition(lastDate: newest.date, idsAtLastDate: [newest.id])
+        let position = AppTriggerPosition(lastDate: newest.date, idsAtLastDate: [newest.id])
         let next = try await harness.runner.collect("watchResponses", input: ["limit": 5], connection: harness.connection, position: position)
         #expect(next.isEmpty)
         #expect(harness.transport.requests.last?.queryItems.contains { $0 == ("page_length", "5") } == true)

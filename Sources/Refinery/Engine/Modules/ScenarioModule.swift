@@ -15,15 +15,7 @@ public import RefineryJSON
 // `LimitReached` when a run-wide limit it was handed (`maxPages`, the request budget) stops it. Any other
 // error is treated as a `RuntimeError`.
 
-/// What an app module is, as far as the engine cares.
-public enum ModuleKind: String, Sendable, Hashable, CaseIterable {
-    case trigger
-    case instantTrigger = "instant_trigger"
-    case action
-    case search
-    case universal
-    case responder
-}
+// `ModuleKind` (Apps/ModuleDefinition.swift) says what an app module is.
 
 /// One declared input field: its name, whether it must be given, and its default.
 public struct FieldDeclaration: Sendable, Hashable {

@@ -1,0 +1,119 @@
+import Foundation
+import RefineryHTTP
+public import RefineryJSON
+
+/// An app module (the communication interpreter) seen through the engine's `ScenarioModule` seam.
+///
+/// Trigger positions are the engine's business: the module runs without one and yields every item with its
+/// key; the engine filters, orders and stops reading (which cancels the run) once it reaches known items.
+public struct AppScenarioModule: ScenarioModule {
+    public let app: AppDefinition
+    public let module: ModuleDefinition
+    public let environment: ModuleEnvironment
+    /// The connection's values (`apiKey`, `baseUrl`), resolved once by the caller.
+    public let connection: JSONObject
+
+    public init(app: AppDefinition, module: ModuleDefinition, environment: ModuleEnvironment, connection: JSONObject) {
+        self.app = app
+        self.module = module
+        self.environment = environment
+        self.connection = connection
+    }
+
+    public var descriptor: ModuleDescriptor {
+        ModuleDescriptor(
+            kind: module.kind,
+            parameters: module.parameters.map(Self.declaration),
+            expect: module.expect.map(Self.declaration),
+            acceptsUndeclaredFields: false,
+            trigger: triggerSupport,
+            connection: app.connection == nil ? nil : app.name
+        )
+    }
+
+    private var triggerSupport: TriggerSupport? {
+        guard module.kind == .trigger,
+              let spec = module.communication.compactMap(\.response.trigger).last,
+              let type = TriggerSupport.KeyType(rawValue: spec.kind.rawValue),
+              let order = TriggerSupport.Order(rawValue: spec.order.rawValue) else { return nil }
+        return TriggerSupport(type: type, order: order)
+    }
+
+    static func declaration(_ field: FieldSpec) -> FieldDeclaration {
+        FieldDeclaration(field.name, required: field.required, defaultValue: field.defaultValue)
+    }
+
+    public func run(_ call: ModuleCall) -> AsyncThrowingStream<ModuleOutput, any Error> {
+        var environment = environment
+        environment.transport = BudgetedTransport(base: environment.transport, budget: call.budget)
+        environment.maxPages = call.maxPages
+        let runner = ModuleRunner(app: app, environment: environment)
+        let (stream, continuation) = AsyncThrowingStream<ModuleOutput, any Error>.makeStream()
+        let task = Task { [module, connection] in
+            do {
+                try await runner.run(module.name, input: call.input, connection: connection) { output in
+                    continuation.yield(Self.convert(output))
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: Self.convert(error, moduleId: call.moduleId))
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    static func convert(_ output: AppOutput) -> ModuleOutput {
+        guard let key = output.triggerKey else { return ModuleOutput(output.value) }
+        let id: String = switch key.id {
+        case .string(let text): text
+        default: key.id.serialized()
+        }
+        return ModuleOutput(output.value, key: TriggerKey(id: id, date: key.date.flatMap(TimestampParser.date)))
+    }
+
+    /// The runtime's typed errors as the engine's: Make's error type, the status, and `maxPages` as a limit.
+    static func convert(_ error: any Error, moduleId: Int) -> any Error {
+        switch error {
+        case let error as ModuleError where error.code == "pagination.max-pages":
+            return LimitReached(.maxPages, moduleId: moduleId, count: error.pages ?? 0)
+        case let error as ModuleError:
+            var message = error.message
+            for detail in error.details { message += "; \(detail)" }
+            return ModuleFailure(type: error.kind.rawValue, message: message, status: error.status)
+        case let limit as LimitReached:
+            return limit
+        default:
+            return error
+        }
+    }
+}
+
+/// Spends the run's request budget before every request, so the budget stops a run cleanly.
+struct BudgetedTransport: HTTPTransport {
+    let base: any HTTPTransport
+    let budget: RequestBudget
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try budget.spend()
+        return try await base.send(request)
+    }
+}
+
+/// ISO 8601 timestamps as APIs write them: with or without fractional seconds, `Z` or an offset.
+enum TimestampParser {
+    static func date(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = fractional.date(from: text) { return date }
+        // Microseconds (`.123456Z`): keep milliseconds, which ISO8601DateFormatter understands.
+        guard let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { !$0.isNumber && $0 != "." }) else {
+            return nil
+        }
+        let digits = text[text.index(after: dot)..<end]
+        guard digits.count > 3 else { return nil }
+        return fractional.date(from: String(text[..<dot]) + "." + digits.prefix(3) + text[end...])
+    }
+}
