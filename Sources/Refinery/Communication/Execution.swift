@@ -8,7 +8,7 @@ struct Execution {
     let app: AppDefinition
     let module: ModuleDefinition
     let environment: ModuleEnvironment
-    var redactor: Redactor
+    var redactor: OutputRedactor
     let emit: @Sendable (AppOutput) async throws -> Void
     var scope = TemplateScope(values: [:], now: .init(timeIntervalSince1970: 0), timeZone: .current)
     var position: AppTriggerPosition?
@@ -33,7 +33,7 @@ struct Execution {
         parentParts = parts
         var request = try assemble(parts, spec: spec)
         if let authorization = request.headers["Authorization"], !redactor.contains(authorization) {
-            redactor = redactor.adding(Redactor.credentials(ofAuthorization: authorization))
+            redactor = redactor.adding(OutputRedactor.credentials(ofAuthorization: authorization))
         }
         var pages = 1
         var pageGuard = PaginationGuard(module: moduleName, maxPages: spec.pagination?.maxPages ?? environment.maxPages)

@@ -28,7 +28,7 @@ public struct ModuleRunner: Sendable {
                               message: "app '\(app.name)' has no module '\(moduleName)'\(SpecMessages.didYouMean(Suggestion.closest(to: moduleName, in: app.moduleNames)))")
         }
         let parameters = try module.validate(input: input, app: app.name)
-        let redactor = Redactor(secrets: secrets(module: module, input: parameters, connection: connection))
+        let redactor = OutputRedactor(secrets: secrets(module: module, input: parameters, connection: connection))
         var execution = Execution(app: app, module: module, environment: environment, redactor: redactor, emit: emit)
         execution.scope = TemplateScope(values: Self.initialScope(parameters, connection, position), now: environment.clock.now, timeZone: environment.timeZone)
         execution.position = position

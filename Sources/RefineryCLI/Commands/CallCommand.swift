@@ -21,7 +21,7 @@ struct CallCommand: Command {
             .init("sandbox", help: "Run against an in-process Refiner sandbox (demo data) instead of the real API."),
             .init("json", help: "Print the output bundles as one JSON array on stdout."),
             .init("yes", short: "y", help: "Run a destructive module without asking."),
-            AppCatalog.modulesOption,
+            InstalledApps.modulesOption,
         ],
         examples: [
             #"refinery call refiner:listContacts --data '{"limit": 5}' --sandbox"#,
@@ -30,7 +30,7 @@ struct CallCommand: Command {
     )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        let catalog = AppCatalog.load(arguments, context: context)
+        let catalog = InstalledApps.load(arguments, context: context)
         let (app, module) = try catalog.module(arguments.positionals.first ?? "")
         let input = try Self.input(arguments, context: context)
         let reference = "\(app.name):\(module.name)"
@@ -82,14 +82,8 @@ struct CallCommand: Command {
 
     static func environment(app: AppDefinition, sandbox: Bool, context: CommandContext) throws -> (ModuleEnvironment, JSONObject) {
         let clock = SystemRunClock()
-        guard sandbox else {
-            let connection = try app.connection?.values(environment: context.environment) ?? [:]
-            return (ModuleEnvironment(transport: URLSessionTransport(), clock: clock), connection)
-        }
-        let server = RefinerSandbox(configuration: SandboxConfiguration(clock: clock))
-        let overrides: JSONObject = ["apiKey": .string(server.apiKey), "baseUrl": "http://sandbox.invalid/v1"]
-        let connection = try app.connection?.values(environment: [:], overrides: overrides) ?? overrides
-        return (ModuleEnvironment(transport: InProcessTransport(handler: server), clock: clock), connection)
+        let setup = ConnectionSetup.make(apps: [app], sandbox: sandbox, environment: context.environment, clock: clock)
+        return (ModuleEnvironment(transport: setup.transport, clock: clock), try setup.connection(for: app))
     }
 
     static func print(_ outputs: [JSONValue], json: Bool, context: CommandContext) {

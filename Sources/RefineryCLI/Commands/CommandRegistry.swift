@@ -1,6 +1,7 @@
 /// Every subcommand, in the order `refinery --help` lists them. Add a command here.
 enum CommandRegistry {
     static let commands: [any Command.Type] = [
+        RunCommand.self,
         ValidateCommand.self,
         ModulesCommand.self,
         SchemaCommand.self,

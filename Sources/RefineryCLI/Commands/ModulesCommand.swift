@@ -9,12 +9,12 @@ struct ModulesCommand: Command {
         summary: "List the installed apps and their modules.",
         discussion: "Each module with its kind (trigger, instant_trigger, action, search, universal) and label; destructive ones are marked.",
         positionals: [.init("APP", optional: true, help: "Only this app.")],
-        options: [AppCatalog.modulesOption, .init("json", help: "Print one JSON document on stdout.")],
+        options: [InstalledApps.modulesOption, .init("json", help: "Print one JSON document on stdout.")],
         examples: ["refinery modules", "refinery modules refiner --json"]
     )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        let catalog = AppCatalog.load(arguments, context: context)
+        let catalog = InstalledApps.load(arguments, context: context)
         context.report(catalog.diagnostics)
         var apps = catalog.apps
         if let name = arguments.positionals.first {

@@ -8,12 +8,12 @@ struct SchemaCommand: Command {
         summary: "Show a module's input and output fields.",
         discussion: "With --json, the input and the output bundle as JSON Schema (2020-12).",
         positionals: [.init("APP:MODULE", help: "The module, e.g. refiner:listContacts.")],
-        options: [AppCatalog.modulesOption, .init("json", help: "Print JSON Schema on stdout.")],
+        options: [InstalledApps.modulesOption, .init("json", help: "Print JSON Schema on stdout.")],
         examples: ["refinery schema refiner:listContacts", "refinery schema refiner:identifyUser --json"]
     )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        let catalog = AppCatalog.load(arguments, context: context)
+        let catalog = InstalledApps.load(arguments, context: context)
         let (app, module) = try catalog.module(arguments.positionals.first ?? "")
         if arguments.flag("json") {
             context.console.out(module.jsonSchema(app: app.name).serialized(.pretty) + "\n")

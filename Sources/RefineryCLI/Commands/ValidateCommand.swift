@@ -12,7 +12,10 @@ struct ValidateCommand: Command {
         file#pointer:line:column with its code; the exit code is 65 when there is any error.
         """,
         positionals: [.init("PATH", repeats: true, help: "A file or a folder to check.")],
-        options: [.init("quiet", short: "q", help: "Print only the problems, not the summary.")],
+        options: [
+            .init("quiet", short: "q", help: "Print only the problems, not the summary."),
+            InstalledApps.modulesOption,
+        ],
         examples: ["refinery validate modules scenarios"]
     )
 
@@ -20,8 +23,15 @@ struct ValidateCommand: Command {
         let collector = FileCollector(workingDirectory: context.workingDirectory)
         let files = try collector.collect(arguments.positionals)
         var diagnostics: [Diagnostic] = []
+        var scenarioCatalog: ModuleCatalog?
+        let catalog = {
+            if let scenarioCatalog { return scenarioCatalog }
+            let made = ScenarioSource.validationCatalog(InstalledApps.load(arguments, context: context).apps)
+            scenarioCatalog = made
+            return made
+        }
         for file in files {
-            diagnostics += Self.check(file: file, absolutePath: collector.resolve(file))
+            diagnostics += Self.check(file: file, absolutePath: collector.resolve(file), scenarioCatalog: catalog)
         }
         context.report(diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
@@ -32,15 +42,21 @@ struct ValidateCommand: Command {
         return errors > 0 ? .dataError : .success
     }
 
-    /// Every problem in one file.
-    static func check(file: String, absolutePath: String) -> [Diagnostic] {
+    /// Every problem in one file: an app or module file, a scenario (an object with a `flow`), or any JSON.
+    static func check(file: String, absolutePath: String, scenarioCatalog: () -> ModuleCatalog) -> [Diagnostic] {
         if let problems = AppLoader.validate(file: file, absolutePath: absolutePath) { return problems }
         guard let data = FileManager.default.contents(atPath: absolutePath) else {
             return [Diagnostic(code: "cli.unreadable-file", message: CLIMessages.unreadableFile(file, reason: "permission denied or not a file"), source: SourceRef(file: file))]
         }
         do {
             let document = try JSONDocument(file: file, bytes: Array(data))
-            return document.duplicateKeyDiagnostics
+            guard document.value["flow"]?.arrayValue != nil else { return document.duplicateKeyDiagnostics }
+            do {
+                _ = try ScenarioCompiler.load(file: file, bytes: Array(data), catalog: scenarioCatalog())
+                return document.duplicateKeyDiagnostics
+            } catch {
+                return error.diagnostics
+            }
         } catch {
             return [error]
         }

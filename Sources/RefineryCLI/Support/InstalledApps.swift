@@ -3,18 +3,18 @@ import Refinery
 import RefineryJSON
 
 /// The installed apps (`modules/<app>/`), loaded for the module commands.
-struct AppCatalog {
+struct InstalledApps {
     let apps: [AppDefinition]
     let diagnostics: [Diagnostic]
 
     static let modulesOption = CommandSpec.Option("modules", value: "DIR", help: "Where the apps are (default: modules).")
 
     /// Loads every app under `--modules` (default `modules` in the working directory).
-    static func load(_ arguments: ParsedArguments, context: CommandContext) -> AppCatalog {
+    static func load(_ arguments: ParsedArguments, context: CommandContext) -> InstalledApps {
         let folder = arguments.value("modules") ?? "modules"
         let path = folder.hasPrefix("/") ? folder : (context.workingDirectory as NSString).appendingPathComponent(folder)
         let (apps, diagnostics) = AppLoader.loadAll(modulesDirectory: path)
-        return AppCatalog(apps: apps, diagnostics: diagnostics)
+        return InstalledApps(apps: apps, diagnostics: diagnostics)
     }
 
     /// `app:module`, or a usage error with a suggestion.

@@ -2,7 +2,7 @@ public import RefineryJSON
 
 /// Replaces secret values (connection secrets, `secret` input fields, `Authorization` values) with
 /// `<redacted>` wherever text might be shown: errors, logs, output bundles.
-public struct Redactor: Sendable {
+public struct OutputRedactor: Sendable {
     public static let mask = "<redacted>"
     /// Secrets, longest first so a secret containing another is masked whole.
     public let secrets: [String]
@@ -17,8 +17,8 @@ public struct Redactor: Sendable {
     public var isEmpty: Bool { secrets.isEmpty }
 
     /// This redactor with more secrets, e.g. an `Authorization` header's credentials once evaluated.
-    public func adding(_ more: some Sequence<String>) -> Redactor {
-        Redactor(secrets: secrets + more)
+    public func adding(_ more: some Sequence<String>) -> OutputRedactor {
+        OutputRedactor(secrets: secrets + more)
     }
 
     /// The credentials of an `Authorization` value: the whole value and what follows its scheme.

@@ -1,0 +1,78 @@
+import Foundation
+import Refinery
+import RefineryHTTP
+import RefineryJSON
+
+/// `refinery run SCENARIO`: checks the scenario, then runs it in cycles under its limits.
+struct RunCommand: Command {
+    static let spec = CommandSpec(
+        name: "run",
+        summary: "Run a scenario: its trigger in cycles, every module, under its limits.",
+        discussion: """
+        The scenario is checked first (every problem reported, exit 65). Connections come from the variables
+        the apps declare (REFINER_API_KEY, REFINER_BASE_URL), or from an in-process Refiner sandbox with
+        --sandbox. Trigger positions and incomplete executions are kept in the state folder (default
+        .refinery/ beside the scenario; a replay without --state keeps them in memory).
+        Exit 0 when the run succeeded, 1 when it failed or stored incomplete executions.
+        """,
+        positionals: [.init("SCENARIO", help: "The scenario blueprint (.json).")],
+        options: [
+            .init("sandbox", help: "Run against an in-process Refiner sandbox with demo data."),
+            .init("record", value: "FILE", help: "Record every HTTP interaction to a cassette (secrets redacted)."),
+            .init("replay", value: "FILE", help: "Serve HTTP from a cassette: no network, no real waiting."),
+            .init("mode", value: "M", help: "Replay mode: none (default), once, new_episodes, all."),
+            .init("state", value: "DIR", help: "The state folder."),
+            .init("max-cycles", value: "N", help: "At most N cycles (overrides the scenario's roundtrips)."),
+            .init("from", value: "all|now|DATE", help: "Where a polling trigger without a position starts (default all)."),
+            .init("json", help: "Print the run report as one JSON document on stdout."),
+            .init("quiet", short: "q", help: "No progress and no summary; errors only."),
+            InstalledApps.modulesOption,
+        ],
+        examples: [
+            "refinery run scenarios/nps-detractor-follow-up.json --sandbox",
+            "refinery run scenarios/nps-detractor-follow-up.json --sandbox --record nps.cassette.json",
+            "refinery run scenarios/nps-detractor-follow-up.json --replay nps.cassette.json --json",
+        ]
+    )
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        let options = try RunSettings(arguments)
+        let source = try ScenarioSource.read(arguments.positionals[0], context: context)
+        let installed = InstalledApps.load(arguments, context: context)
+        guard !installed.diagnostics.hasErrors else {
+            context.report(installed.diagnostics)
+            return .dataError
+        }
+        if case .failure(let error) = source.compile(ScenarioSource.validationCatalog(installed.apps)) {
+            context.report(error.diagnostics)
+            return .dataError
+        }
+        let prepared = try prepare(options, source: source, apps: installed.apps, context: context)
+        let plan = try source.compile(prepared.catalog).get()
+        var runner = ScenarioRunner(plan: plan, clock: prepared.clock, store: prepared.store)
+        if options.showsProgress(context) {
+            runner.progress = { progress in context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
+        }
+        let report = try await runner.run(options.runOptions)
+        if options.showsProgress(context) { context.console.err("\r\u{1B}[K") }
+        try finishCassette(prepared.session, context: context, quiet: options.quiet)
+        print(report, options: options, context: context)
+        return report.status == .success ? .success : .failure
+    }
+
+    private func print(_ report: RunReport, options: RunSettings, context: CommandContext) {
+        if options.json {
+            context.console.out(report.json.serialized(.pretty) + "\n")
+        } else if !options.quiet || report.status != .success {
+            context.console.out(CLIMessages.runSummary(report))
+        }
+    }
+
+    private func finishCassette(_ session: CassetteSession?, context: CommandContext, quiet: Bool) throws {
+        guard let session else { return }
+        let summary = try session.finish()
+        guard !quiet else { return }
+        if summary.wrote { context.console.err(CLIMessages.cassetteWritten(session.file.path, interactions: summary.recorded)) }
+        if !summary.unused.isEmpty { context.console.err(CLIMessages.unusedInteractions(summary.unused.count, path: session.file.path)) }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Refinery
+
+/// Messages of `refinery run` and of the connection set-up.
+extension CLIMessages {
+    static func missingConnection(app: String, variables: [String]) -> String {
+        let names = variables.isEmpty ? "its connection settings" : variables.joined(separator: " and ")
+        return "app '\(app)' needs \(names) to reach the real API: set it, or add --sandbox to run on the built-in Refiner sandbox"
+    }
+
+    static func unknownReplayMode(_ mode: String) -> String {
+        "unknown replay mode '\(mode)'; use none, once, new_episodes or all"
+    }
+
+    static let recordAndReplay = "--record and --replay cannot be used together (record with --replay FILE --mode all)"
+    static let modeWithoutReplay = "--mode needs --replay FILE"
+
+    static func invalidStart(_ text: String) -> String {
+        "--from needs 'all', 'now' or an ISO 8601 date such as 2026-01-31T00:00:00Z, not '\(text)'"
+    }
+
+    static func scenarioUnreadable(_ path: String) -> String {
+        "cannot read scenario '\(path)'"
+    }
+
+    static func cassetteWritten(_ path: String, interactions: Int) -> String {
+        "recorded \(interactions) interaction\(interactions == 1 ? "" : "s") to \(path)\n"
+    }
+
+    static func unusedInteractions(_ count: Int, path: String) -> String {
+        "warning: \(count) recorded interaction\(count == 1 ? " was" : "s were") never requested (\(path))\n"
+    }
+
+    static func progress(cycles: Int, operations: Int) -> String {
+        "\r\u{1B}[Kcycle \(cycles), \(operations) operations"
+    }
+
+    /// The readable summary of a run.
+    static func runSummary(_ report: RunReport) -> String {
+        let cycles = "\(report.cycles) cycle\(report.cycles == 1 ? "" : "s")"
+        let operations = "\(report.operations) operation\(report.operations == 1 ? "" : "s")"
+        var text = "scenario '\(report.scenario)': \(report.status.rawValue), \(cycles), \(operations)\n"
+        let width = report.modules.map(\.module.count).max() ?? 0
+        for module in report.modules {
+            let name = module.module.padding(toLength: width, withPad: " ", startingAt: 0)
+            text += "  \(String(module.id).leftPadded(3)) \(name)  \(String(module.operations).leftPadded(5)) ops  \(String(module.bundles).leftPadded(6)) bundles\n"
+        }
+        if let limit = report.limit { text += "stopped by limit \(limit.kind.rawValue)" + (limit.moduleId.map { " at module \($0)" } ?? "") + " (\(limit.count))\n" }
+        if report.incompleteExecutions > 0 { text += "\(report.incompleteExecutions) incomplete execution(s) stored: see 'refinery incomplete list'\n" }
+        for error in report.errors {
+            let handled = error.handledBy.map { " (handled by \($0))" } ?? ""
+            text += "error in module \(error.moduleId) \(error.module), bundle \(error.bundle): \(error.type): \(error.message)\(handled)\n"
+        }
+        return text
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

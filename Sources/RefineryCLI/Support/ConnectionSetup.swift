@@ -1,0 +1,78 @@
+import Foundation
+import Refinery
+import RefineryHTTP
+import RefineryJSON
+import RefinerySandbox
+
+/// Where requests go and with which credentials: the real API, from the environment variables each app
+/// declares, or an in-process Refiner sandbox (`--sandbox`). One place for `call`, `run` and `test`.
+struct ConnectionSetup {
+    /// The transport to the real API or to the sandbox.
+    let transport: any HTTPTransport
+    /// Resolved connection values by app name.
+    let connections: [String: JSONObject]
+    /// Apps whose connection could not be resolved, and why (a variable is missing).
+    let unresolved: [String: ModuleError]
+
+    /// The sandbox's base URL: never resolved, the in-process transport routes by path.
+    static let sandboxOrigin = "http://sandbox.invalid"
+    /// How a sandbox recording is written, so cassettes look the same as ones recorded against Refiner.
+    static let recordedOrigin = "https://api.refiner.io"
+
+    static func make(apps: [AppDefinition], sandbox: Bool, environment: [String: String], clock: any RunClock) -> ConnectionSetup {
+        guard sandbox else {
+            return resolve(apps, transport: URLSessionTransport()) { spec throws(ModuleError) in try spec.values(environment: environment) }
+        }
+        let server = RefinerSandbox(configuration: SandboxConfiguration(clock: clock))
+        let overrides: JSONObject = ["apiKey": .string(server.apiKey), "baseUrl": .string(sandboxOrigin + "/v1")]
+        return resolve(apps, transport: InProcessTransport(handler: server)) { spec throws(ModuleError) in try spec.values(environment: [:], overrides: overrides) }
+    }
+
+    /// For `--replay` with mode none: no network, and credentials only as placeholders (the cassette holds
+    /// `<redacted>`, which matches any value).
+    static func placeholders(apps: [AppDefinition], environment: [String: String]) -> ConnectionSetup {
+        let overrides: JSONObject = ["apiKey": "replayed-without-a-key"]
+        return resolve(apps, transport: OfflineTransport()) { spec throws(ModuleError) in try spec.values(environment: environment, overrides: overrides) }
+    }
+
+    private static func resolve(
+        _ apps: [AppDefinition], transport: any HTTPTransport, values: (ConnectionSpec) throws(ModuleError) -> JSONObject
+    ) -> ConnectionSetup {
+        var connections: [String: JSONObject] = [:]
+        var unresolved: [String: ModuleError] = [:]
+        for app in apps {
+            guard let spec = app.connection else { continue }
+            do {
+                connections[app.name] = try values(spec)
+            } catch {
+                unresolved[app.name] = error
+            }
+        }
+        return ConnectionSetup(transport: transport, connections: connections, unresolved: unresolved)
+    }
+
+    /// The connection of `app`, or a usage error naming the variable to set and suggesting `--sandbox`.
+    func connection(for app: AppDefinition) throws(UsageError) -> JSONObject {
+        if unresolved[app.name] != nil {
+            let variables = app.connection?.parameters.filter(\.required).compactMap(\.environmentVariable) ?? []
+            throw UsageError(CLIMessages.missingConnection(app: app.name, variables: variables))
+        }
+        return connections[app.name] ?? [:]
+    }
+
+    /// Every secret value of every connection, for redaction.
+    func secrets(apps: [AppDefinition]) -> [Redactor.Secret] {
+        apps.flatMap { app in
+            (app.connection?.secretNames ?? []).compactMap { name in
+                connections[app.name]?[name]?.stringValue.map { Redactor.Secret(name: "\(app.name).\(name)", value: $0) }
+            }
+        }
+    }
+}
+
+/// A transport for runs that must not touch the network (replay mode none): any request is an error.
+struct OfflineTransport: HTTPTransport {
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        throw HTTPTransportError(.connectionFailed, "no network in replay mode 'none'")
+    }
+}
