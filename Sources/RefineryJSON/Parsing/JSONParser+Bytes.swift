@@ -44,6 +44,12 @@ extension JSONParser {
         }
     }
 
+    /// `code` at the current position, or `json.unexpected-end` when the document stops where more was
+    /// expected (a truncated document).
+    func structuralError(_ code: String, _ message: String) -> JSONSyntaxError {
+        error(position >= bytes.count ? "json.unexpected-end" : code, message)
+    }
+
     /// An error at `offset` (default: the current position), with its line and column.
     func error(_ code: String, _ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         let offset = min(offset ?? position, bytes.count)

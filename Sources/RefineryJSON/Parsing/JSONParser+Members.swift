@@ -49,12 +49,12 @@ extension JSONParser {
     private mutating func parseMemberKey() throws(JSONSyntaxError) -> (String, Int) {
         let offset = position
         guard peek() == UInt8(ascii: "\"") else {
-            throw error("json.expected-key", "expected a string key in double quotes, found \(describeCurrent())")
+            throw structuralError("json.expected-key", "expected a string key in double quotes, found \(describeCurrent())")
         }
         let key = try parseString()
         skipWhitespace()
         guard consume(UInt8(ascii: ":")) else {
-            throw error("json.expected-colon", "expected ':' after an object key, found \(describeCurrent())")
+            throw structuralError("json.expected-colon", "expected ':' after an object key, found \(describeCurrent())")
         }
         return (key, offset)
     }

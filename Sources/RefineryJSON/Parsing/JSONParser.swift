@@ -99,7 +99,7 @@ struct JSONParser: ~Copyable {
                         continue nextValue
                     }
                     guard consume(UInt8(ascii: "}")) else {
-                        throw error("json.expected-comma", "expected ',' or '}' after an object member, found \(describeCurrent())")
+                        throw structuralError("json.expected-comma", "expected ',' or '}' after an object member, found \(describeCurrent())")
                     }
                     value = .object(closeObject())
                 } else {
@@ -109,7 +109,7 @@ struct JSONParser: ~Copyable {
                         continue nextValue
                     }
                     guard consume(UInt8(ascii: "]")) else {
-                        throw error("json.expected-comma", "expected ',' or ']' after an array element, found \(describeCurrent())")
+                        throw structuralError("json.expected-comma", "expected ',' or ']' after an array element, found \(describeCurrent())")
                     }
                     value = .array(values.popAll(from: frames[top].valueStart))
                 }
