@@ -1,20 +1,19 @@
 extension JSONParser {
-    /// Parses `"key" :` of the member that comes next in the innermost (object) frame, and returns the
-    /// pointer of its value (empty when positions are not recorded). A repeated key throws, or is
-    /// remembered and marks the earlier member's slot for replacement (the later value wins, in place).
-    mutating func beginMember() throws(JSONSyntaxError) -> String {
+    /// Parses `"key" :` of the member that comes next in the innermost (object) frame. A repeated key
+    /// throws, or is remembered and marks the earlier member's slot for replacement (the later value wins,
+    /// in place).
+    mutating func beginMember() throws(JSONSyntaxError) {
         let top = frames.count - 1
         let (key, keyOffset) = try parseMemberKey()
-        let pointer = recordPositions ? frames[top].pointer + "/" + JSONPointer.escape(key) : ""
-        if recordPositions { sourceMap.keyOffsets[pointer] = keyOffset }
+        pendingKeyOffset = keyOffset
         if let existing = memberIndex(of: key, in: top) {
-            let duplicatePointer = recordPositions ? JSONPointer(pointer) ?? JSONPointer(tokens: [key]) : JSONPointer(tokens: [key])
+            let pointer = currentPointer(appending: key)
             if rejectDuplicateKeys {
-                throw error("json.duplicate-key", JSONValue.duplicateMessage(duplicatePointer), at: keyOffset)
+                throw error("json.duplicate-key", JSONValue.duplicateMessage(pointer), at: keyOffset)
             }
-            duplicateKeys.append((duplicatePointer, keyOffset))
+            duplicateKeys.append((pointer, keyOffset))
             frames[top].replacing = frames[top].valueStart + existing
-            return pointer
+            return
         }
         let count = keys.count - frames[top].keyStart
         keys.push(key)
@@ -23,7 +22,22 @@ extension JSONParser {
         } else if count + 1 >= JSONObject.indexThreshold {
             frames[top].keyIndex = buildIndex(from: frames[top].keyStart)
         }
-        return pointer
+    }
+
+    /// The pointer of the innermost open container, plus `key`: built from the frames only when needed.
+    private func currentPointer(appending key: String) -> JSONPointer {
+        var tokens: [String] = []
+        for level in 0..<(frames.count - 1) {
+            let frame = frames[level], child = frames[level + 1]
+            if !frame.isObject {
+                tokens.append(String(child.valueStart - frame.valueStart))
+            } else if frame.replacing >= 0 {
+                tokens.append(keys[frame.keyStart + frame.replacing - frame.valueStart])
+            } else {
+                tokens.append(keys[child.keyStart - 1])
+            }
+        }
+        return JSONPointer(tokens: tokens + [key])
     }
 
     /// The index of `key` among the members of the object in frame `top`, if it is already there.

@@ -6,11 +6,12 @@
 ///
 /// The members of open containers wait on two move-only stacks (values and keys) and are moved into one
 /// exact-size array when their container closes. Optionally the parser records the byte offset of every
-/// value and key (see `SourceMap`); without that it does no pointer or position work at all.
+/// value and key in a stack of `SourceMap` entries that runs beside the value stack; without that it does
+/// no position work at all.
 struct JSONParser: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: JSONParserLimits
-    /// Whether to record positions in `sourceMap` and build pointers.
+    /// Whether to record positions in `sourceMap`.
     let recordPositions: Bool
     /// Whether a repeated key throws `json.duplicate-key` at once, rather than being collected.
     let rejectDuplicateKeys: Bool
@@ -21,6 +22,10 @@ struct JSONParser: ~Copyable {
     var frames: [Frame] = []
     var values = MoveStack<JSONValue>()
     var keys = MoveStack<String>()
+    /// When recording: one entry per value on `values`, at the same index.
+    var entries: [SourceMap.Entry] = []
+    /// When recording: the key offset of the member whose value comes next (-1 in arrays).
+    var pendingKeyOffset = -1
 
     init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONParserLimits, recordPositions: Bool, rejectDuplicateKeys: Bool) {
         self.bytes = bytes
@@ -35,8 +40,9 @@ struct JSONParser: ~Copyable {
         /// Where the container's members start on the value stack (and, for objects, the key stack).
         let valueStart: Int
         let keyStart: Int
-        /// The container's pointer, when positions are recorded.
-        let pointer: String
+        /// Where the container starts and where its key starts (-1 when it is not an object member).
+        let valueOffset: Int
+        let keyOffset: Int
         /// For a pending member whose key repeats an earlier one: that member's slot on the value stack.
         var replacing = -1
         /// Key -> member index, built once an object reaches `JSONObject.indexThreshold` members.
@@ -46,6 +52,7 @@ struct JSONParser: ~Copyable {
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
         let value = try parseValueTree()
+        if recordPositions { sourceMap.root = value }
         skipWhitespace()
         if position < bytes.count {
             throw error("json.trailing-content", "expected the end of the document, found \(describeCurrent())")
@@ -56,11 +63,11 @@ struct JSONParser: ~Copyable {
     // MARK: - Values
 
     private mutating func parseValueTree() throws(JSONSyntaxError) -> JSONValue {
-        var pointer = ""
         nextValue: while true {
             skipWhitespace()
-            if recordPositions { sourceMap.valueOffsets[pointer] = position }
+            let valueOffset = position
             var value: JSONValue
+            var firstChild = 0
             switch peek() {
             case UInt8(ascii: "{"):
                 try checkDepth()
@@ -69,8 +76,8 @@ struct JSONParser: ~Copyable {
                 if consume(UInt8(ascii: "}")) {
                     value = .object(JSONObject())
                 } else {
-                    frames.append(Frame(isObject: true, valueStart: values.count, keyStart: keys.count, pointer: pointer))
-                    pointer = try beginMember()
+                    openFrame(isObject: true, at: valueOffset)
+                    try beginMember()
                     continue nextValue
                 }
             case UInt8(ascii: "["):
@@ -80,54 +87,77 @@ struct JSONParser: ~Copyable {
                 if consume(UInt8(ascii: "]")) {
                     value = .array([])
                 } else {
-                    frames.append(Frame(isObject: false, valueStart: values.count, keyStart: keys.count, pointer: pointer))
-                    if recordPositions { pointer += "/0" }
+                    openFrame(isObject: false, at: valueOffset)
                     continue nextValue
                 }
             default:
                 value = try parseScalar()
             }
+            var entry = SourceMap.Entry(value: valueOffset, key: pendingKeyOffset, firstChild: firstChild)
             // Attach the finished value to its parent, closing every container that ends here.
             while !frames.isEmpty {
                 let top = frames.count - 1
-                attach(value, to: top)
+                attach(value, entry: entry, to: top)
                 skipWhitespace()
                 if frames[top].isObject {
                     if consume(UInt8(ascii: ",")) {
                         try rejectTrailingComma(closing: UInt8(ascii: "}"))
-                        pointer = try beginMember()
+                        try beginMember()
                         continue nextValue
                     }
                     guard consume(UInt8(ascii: "}")) else {
                         throw structuralError("json.expected-comma", "expected ',' or '}' after an object member, found \(describeCurrent())")
                     }
+                    firstChild = moveEntries(from: frames[top].valueStart)
                     value = .object(closeObject())
                 } else {
                     if consume(UInt8(ascii: ",")) {
                         try rejectTrailingComma(closing: UInt8(ascii: "]"))
-                        if recordPositions { pointer = frames[top].pointer + "/\(values.count - frames[top].valueStart)" }
                         continue nextValue
                     }
                     guard consume(UInt8(ascii: "]")) else {
                         throw structuralError("json.expected-comma", "expected ',' or ']' after an array element, found \(describeCurrent())")
                     }
+                    firstChild = moveEntries(from: frames[top].valueStart)
                     value = .array(values.popAll(from: frames[top].valueStart))
                 }
-                pointer = frames.removeLast().pointer
+                let frame = frames.removeLast()
+                entry = SourceMap.Entry(value: frame.valueOffset, key: frame.keyOffset, firstChild: firstChild)
             }
+            if recordPositions { sourceMap.rootEntry = entry }
             return value
         }
     }
 
+    private mutating func openFrame(isObject: Bool, at valueOffset: Int) {
+        frames.append(Frame(
+            isObject: isObject, valueStart: values.count, keyStart: keys.count, valueOffset: valueOffset, keyOffset: pendingKeyOffset
+        ))
+        pendingKeyOffset = -1
+    }
+
+    /// When recording: moves the entries of a closing container's members to the source map, side by side,
+    /// and returns where they start.
+    private mutating func moveEntries(from start: Int) -> Int {
+        guard recordPositions else { return 0 }
+        let firstChild = sourceMap.entries.count
+        sourceMap.entries.append(contentsOf: entries[start...])
+        entries.removeSubrange(start...)
+        return firstChild
+    }
+
     @inline(__always)
-    private mutating func attach(_ value: consuming JSONValue, to top: Int) {
+    private mutating func attach(_ value: consuming JSONValue, entry: SourceMap.Entry, to top: Int) {
         let slot = frames[top].replacing
         if slot >= 0 {
             values[slot] = value
+            if recordPositions { entries[slot] = entry }
             frames[top].replacing = -1
         } else {
             values.push(value)
+            if recordPositions { entries.append(entry) }
         }
+        pendingKeyOffset = -1
     }
 
     private mutating func closeObject() -> JSONObject {
