@@ -5,6 +5,7 @@ extension JSONParser {
         position += 1
         let start = position
         var isASCII = true
+        skipPlainWords(isASCII: &isASCII)
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
@@ -20,6 +21,22 @@ extension JSONParser {
             position += 1
         }
         throw error("json.unterminated-string", "expected '\"' to close the string, found the end of the document")
+    }
+
+    /// Skips eight bytes at a time while none of them is a quote, a backslash or a control character,
+    /// noting whether any is non-ASCII; the byte loop takes over at the word that needs a closer look.
+    @inline(__always)
+    private mutating func skipPlainWords(isASCII: inout Bool) {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        while position + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if special & high != 0 { return }
+            if word & high != 0 { isASCII = false }
+            position += 8
+        }
     }
 
     /// The rest of a string that has an escape; every non-ASCII sequence is checked as it is copied.

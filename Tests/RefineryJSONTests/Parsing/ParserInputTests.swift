@@ -126,4 +126,23 @@ struct ParserInputTests {
         let error = #expect(throws: JSONSyntaxError.self) { try JSONValue(parsing: text) }
         #expect(error?.message == message)
     }
+
+    /// The string scanner reads eight bytes at a time: put each kind of byte at every alignment.
+    @Test("special bytes at every offset of a long string", arguments: 0..<20)
+    func specialBytesAtEveryOffset(_ offset: Int) throws {
+        let prefix = String(repeating: "a", count: offset), suffix = String(repeating: "b", count: 19 - offset)
+        #expect(try JSONValue(parsing: "\"\(prefix)\"") == .string(prefix))
+        #expect(try JSONValue(parsing: "\"\(prefix)\\n\(suffix)\"") == .string(prefix + "\n" + suffix))
+        #expect(try JSONValue(parsing: "\"\(prefix)é\(suffix)\"") == .string(prefix + "é" + suffix))
+        #expect(try JSONValue(parsing: "\"\(prefix)\u{7F}\(suffix)\"") == .string(prefix + "\u{7F}" + suffix))
+        let control = #expect(throws: JSONSyntaxError.self) { try JSONValue(parsing: "\"\(prefix)\t\(suffix)\"") }
+        #expect(control?.code == "json.control-character")
+        #expect(control?.column == offset + 2)
+        let invalid = Array("\"\(prefix)".utf8) + [0xFF] + Array("\(suffix)\"".utf8)
+        let utf8 = #expect(throws: JSONSyntaxError.self) { try JSONValue(parsing: invalid) }
+        #expect(utf8?.code == "json.invalid-utf8")
+        #expect(utf8?.column == offset + 2)
+        let unterminated = #expect(throws: JSONSyntaxError.self) { try JSONValue(parsing: "\"\(prefix)\(suffix)") }
+        #expect(unterminated?.code == "json.unterminated-string")
+    }
 }
