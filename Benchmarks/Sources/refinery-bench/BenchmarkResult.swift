@@ -64,7 +64,7 @@ enum BenchmarkTarget: Sendable, CustomStringConvertible {
 struct BenchmarkOptions: Sendable {
     var quick = false
     /// Timed repetitions; the best is kept.
-    var repetitions: Int { quick ? 2 : 5 }
+    var repetitions: Int { quick ? 3 : 9 }
 }
 
 /// A named group of benchmarks. `run` builds its own inputs, measures, and returns its figures.
