@@ -63,70 +63,67 @@ struct JSONParser: ~Copyable {
     // MARK: - Values
 
     private mutating func parseValueTree() throws(JSONSyntaxError) -> JSONValue {
-        nextValue: while true {
+        while true {
             skipWhitespace()
             let valueOffset = position
-            var value: JSONValue
-            var firstChild = 0
-            switch peek() {
-            case UInt8(ascii: "{"):
-                try checkDepth()
-                position += 1
-                skipWhitespace()
-                if consume(UInt8(ascii: "}")) {
-                    value = .object(JSONObject())
-                } else {
-                    openFrame(isObject: true, at: valueOffset)
-                    try beginMember()
-                    continue nextValue
-                }
-            case UInt8(ascii: "["):
-                try checkDepth()
-                position += 1
-                skipWhitespace()
-                if consume(UInt8(ascii: "]")) {
-                    value = .array([])
-                } else {
-                    openFrame(isObject: false, at: valueOffset)
-                    continue nextValue
-                }
-            default:
-                value = try parseScalar()
-            }
-            var entry = SourceMap.Entry(value: valueOffset, key: pendingKeyOffset, firstChild: firstChild)
-            // Attach the finished value to its parent, closing every container that ends here.
-            while !frames.isEmpty {
-                let top = frames.count - 1
-                attach(value, entry: entry, to: top)
-                skipWhitespace()
-                if frames[top].isObject {
-                    if consume(UInt8(ascii: ",")) {
-                        try rejectTrailingComma(closing: UInt8(ascii: "}"))
-                        try beginMember()
-                        continue nextValue
-                    }
-                    guard consume(UInt8(ascii: "}")) else {
-                        throw structuralError("json.expected-comma", "expected ',' or '}' after an object member, found \(describeCurrent())")
-                    }
-                    firstChild = moveEntries(from: frames[top].valueStart)
-                    value = .object(closeObject())
-                } else {
-                    if consume(UInt8(ascii: ",")) {
-                        try rejectTrailingComma(closing: UInt8(ascii: "]"))
-                        continue nextValue
-                    }
-                    guard consume(UInt8(ascii: "]")) else {
-                        throw structuralError("json.expected-comma", "expected ',' or ']' after an array element, found \(describeCurrent())")
-                    }
-                    firstChild = moveEntries(from: frames[top].valueStart)
-                    value = .array(values.popAll(from: frames[top].valueStart))
-                }
-                let frame = frames.removeLast()
-                entry = SourceMap.Entry(value: frame.valueOffset, key: frame.keyOffset, firstChild: firstChild)
-            }
-            if recordPositions { sourceMap.rootEntry = entry }
-            return value
+            guard let value = try parseValueOrOpenContainer() else { continue }
+            let entry = SourceMap.Entry(value: valueOffset, key: pendingKeyOffset, firstChild: 0)
+            if let root = try attachClosingContainers(value, entry: entry) { return root }
         }
+    }
+
+    /// A scalar or an empty container; nil when it opened a container whose first member comes next.
+    private mutating func parseValueOrOpenContainer() throws(JSONSyntaxError) -> JSONValue? {
+        let valueOffset = position
+        switch peek() {
+        case UInt8(ascii: "{"):
+            try checkDepth()
+            position += 1
+            skipWhitespace()
+            if consume(UInt8(ascii: "}")) { return .object(JSONObject()) }
+            openFrame(isObject: true, at: valueOffset)
+            try beginMember()
+            return nil
+        case UInt8(ascii: "["):
+            try checkDepth()
+            position += 1
+            skipWhitespace()
+            if consume(UInt8(ascii: "]")) { return .array([]) }
+            openFrame(isObject: false, at: valueOffset)
+            return nil
+        default:
+            return try parseScalar()
+        }
+    }
+
+    /// Attaches a finished value to its parent and closes every container that ends after it. Returns the
+    /// document's value once the outermost one closes, or nil when another member or element comes next.
+    private mutating func attachClosingContainers(
+        _ finished: JSONValue, entry finishedEntry: SourceMap.Entry
+    ) throws(JSONSyntaxError) -> JSONValue? {
+        var value = finished, entry = finishedEntry
+        while !frames.isEmpty {
+            let top = frames.count - 1
+            attach(value, entry: entry, to: top)
+            skipWhitespace()
+            let isObject = frames[top].isObject
+            if consume(UInt8(ascii: ",")) {
+                try rejectTrailingComma(closing: isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+                if isObject { try beginMember() }
+                return nil
+            }
+            guard consume(isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                throw structuralError("json.expected-comma", isObject
+                    ? "expected ',' or '}' after an object member, found \(describeCurrent())"
+                    : "expected ',' or ']' after an array element, found \(describeCurrent())")
+            }
+            let firstChild = moveEntries(from: frames[top].valueStart)
+            value = isObject ? .object(closeObject()) : .array(values.popAll(from: frames[top].valueStart))
+            let frame = frames.removeLast()
+            entry = SourceMap.Entry(value: frame.valueOffset, key: frame.keyOffset, firstChild: firstChild)
+        }
+        if recordPositions { sourceMap.rootEntry = entry }
+        return value
     }
 
     private mutating func openFrame(isObject: Bool, at valueOffset: Int) {
