@@ -34,7 +34,12 @@ let package = Package(
             path: "Benchmarks/Sources/refinery-bench",
             swiftSettings: strict
         ),
-        .testTarget(name: "RefineryJSONTests", dependencies: ["RefineryJSON", "RefineryTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "RefineryJSONTests",
+            dependencies: ["RefineryJSON", "RefineryTesting"],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "IMLTests", dependencies: ["IML", "RefineryTesting"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "RefineryHTTPTests", dependencies: ["RefineryHTTP", "RefineryTesting"], swiftSettings: strict),
         .testTarget(name: "RefineryTests", dependencies: ["Refinery", "RefinerySandbox", "RefineryTesting"], swiftSettings: strict),

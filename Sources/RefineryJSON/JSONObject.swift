@@ -50,7 +50,19 @@ public struct JSONObject: Sendable {
 
     /// Appends a member without looking for an existing one: the caller knows `key` is new.
     public mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
+        assert(index(forKey: key) == nil, "appendUnchecked with a key that is already there: '\(key)'")
         append(key, value)
+    }
+
+    /// Members the parser collected, keys known to be unique; `index` (key -> position) when it built one.
+    init(uniqueKeys: [String], values: [JSONValue], index: [String: Int]?) {
+        keys = uniqueKeys
+        self.values = values
+        if let index, uniqueKeys.count >= Self.indexThreshold {
+            self.index = index
+        } else {
+            rebuildIndex()
+        }
     }
 
     @discardableResult

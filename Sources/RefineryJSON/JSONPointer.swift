@@ -7,15 +7,16 @@ public struct JSONPointer: Sendable, Hashable {
         self.tokens = tokens
     }
 
-    /// Parses `/a/b~1c/~0d`; nil when the text is neither empty nor starts with `/`, or has a bad escape.
+    /// Parses `/a/b~1c/~0d`; nil when the text is neither empty nor starts with `/`, or has a `~` that is
+    /// not followed by `0` or `1`.
     public init?(_ text: String) {
         if text.isEmpty {
             self.tokens = []
             return
         }
-        guard text.hasPrefix("/") else { return nil }
+        guard text.utf8.first == UInt8(ascii: "/") else { return nil }
         var tokens: [String] = []
-        for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+        for raw in text.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
             guard let token = Self.unescape(raw) else { return nil }
             tokens.append(token)
         }
@@ -66,26 +67,36 @@ public struct JSONPointer: Sendable, Hashable {
 
     /// `~` becomes `~0` and `/` becomes `~1`.
     public static func escape(_ token: String) -> String {
-        guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
-        return token.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(token.utf8.count + 4)
+        for byte in token.utf8 {
+            switch byte {
+            case UInt8(ascii: "~"): escaped += [UInt8(ascii: "~"), UInt8(ascii: "0")]
+            case UInt8(ascii: "/"): escaped += [UInt8(ascii: "~"), UInt8(ascii: "1")]
+            default: escaped.append(byte)
+            }
+        }
+        return String(decoding: escaped, as: UTF8.self)
     }
 
-    static func unescape(_ raw: Substring) -> String? {
-        guard raw.contains("~") else { return String(raw) }
-        var result = ""
+    /// `~1` becomes `/` and `~0` becomes `~` (in one pass, so `~01` is `~1`); nil for any other `~`.
+    static func unescape(_ raw: Substring.UTF8View) -> String? {
+        guard raw.contains(UInt8(ascii: "~")) else { return String(Substring(raw)) }
+        var result: [UInt8] = []
         var iterator = raw.makeIterator()
-        while let character = iterator.next() {
-            guard character == "~" else {
-                result.append(character)
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "~") else {
+                result.append(byte)
                 continue
             }
             switch iterator.next() {
-            case "0": result.append("~")
-            case "1": result.append("/")
+            case UInt8(ascii: "0"): result.append(UInt8(ascii: "~"))
+            case UInt8(ascii: "1"): result.append(UInt8(ascii: "/"))
             default: return nil
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// An RFC 6901 array index: `0` or digits without a leading zero.
@@ -106,15 +117,5 @@ extension JSONPointer: ExpressibleByStringLiteral {
     public init(stringLiteral value: String) {
         guard let pointer = JSONPointer(value) else { preconditionFailure("invalid JSON Pointer literal '\(value)'") }
         self = pointer
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
     }
 }

@@ -60,7 +60,7 @@ public struct JSONSerializer {
     private mutating func newline(_ indent: Int) {
         guard style == .pretty else { return }
         output.append(UInt8(ascii: "\n"))
-        for _ in 0..<indent { output.append(contentsOf: [0x20, 0x20]) }
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
     }
 
     private mutating func append(_ text: StaticString) {
@@ -68,25 +68,34 @@ public struct JSONSerializer {
     }
 
     private mutating func writeInteger(_ integer: Int) {
-        if integer == Int.min { return output.append(contentsOf: String(integer).utf8) }
-        var magnitude = integer.magnitude
         if integer < 0 { output.append(UInt8(ascii: "-")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let count = withUnsafeMutableBytes(of: &digits) { raw -> Int in
-            var end = raw.count
-            repeat {
-                end -= 1
-                raw[end] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            output.append(contentsOf: raw[end...])
-            return raw.count - end
-        }
-        _ = count
+        writeDigits(integer.magnitude)
     }
 
+    /// The decimal digits of `magnitude`, written into a small stack buffer first.
+    private mutating func writeDigits(_ magnitude: UInt) {
+        var magnitude = magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt.max's 20 digits
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var start = raw.count
+            repeat {
+                start -= 1
+                raw[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            output.append(contentsOf: raw[start...])
+        }
+    }
+
+    /// The shortest text that parses back to the same bits (Swift's `description`); whole numbers below
+    /// 2^53 are written directly, as `description` would (`42.0`, `-0.0`).
     private mutating func writeDouble(_ double: Double) {
         guard double.isFinite else { return append("null") }
+        if double.magnitude < 9_007_199_254_740_992, double == double.rounded(.towardZero) {
+            if double.sign == .minus { output.append(UInt8(ascii: "-")) }
+            writeDigits(UInt(double.magnitude))
+            return append(".0")
+        }
         output.append(contentsOf: double.description.utf8)
     }
 
@@ -117,11 +126,14 @@ public struct JSONSerializer {
         case 0x08: append("\\b")
         case 0x0C: append("\\f")
         default:
-            let hex = Array("0123456789abcdef".utf8)
-            output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-            output.append(hex[Int(byte >> 4)])
-            output.append(hex[Int(byte & 0xF)])
+            append("\\u00")
+            output.append(Self.hexDigit(byte >> 4))
+            output.append(Self.hexDigit(byte & 0xF))
         }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }
 

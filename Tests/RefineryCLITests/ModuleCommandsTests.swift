@@ -106,7 +106,7 @@ import Testing
 
     @Test func callWithoutAKeyNamesTheVariable() async throws {
         let outcome = await CLIHarness(environment: [:], workingDirectory: Self.root).run("call", "refiner:getAccountInfo")
-        #expect(outcome.code == .failure)
+        #expect(outcome.code == .usage)
         #expect(outcome.stderr.contains("REFINER_API_KEY"))
     }
 

@@ -1,8 +1,51 @@
+import Foundation
+
+// refinery-bench [--quick] [--write-docs] [SECTION...]
+//
+// Release-build benchmarks (never timed unit tests). Build and run:
+//
+//     swift build -c release --product refinery-bench && .build/release/refinery-bench
+//
+// Adding a section takes two steps:
+//   1. A file `XBenchmark.swift` here with
+//          enum XBenchmark {
+//              static let section = BenchmarkSection(name: "x", summary: "...") { options in
+//                  let seconds = Stopwatch.best(of: options.repetitions) { work() }
+//                  return [BenchmarkResult("work", value: seconds * 1000, unit: "ms", target: .atMost(50))]
+//              }
+//          }
+//      (`run` may be async and may throw; compare with a baseline measured in the same run through
+//      `baseline:` and `target: .ratioAtLeast(5)` / `.ratioAtMost(1.3)`; honour `options.quick`.)
+//   2. One line in `BenchmarkRegistry.sections` below.
+//
+// `--write-docs` rewrites the section's block between `<!-- refinery-bench:NAME -->` markers in
+// docs/benchmarks.md (adding it when missing); text outside the markers is kept.
+
+enum BenchmarkRegistry {
+    static let sections: [BenchmarkSection] = [
+        JSONBenchmark.section,
+        IMLBenchmark.section,
+    ]
+}
+
+// Benchmarks that drive a second process or take their own arguments run as subcommands (issue 9 folds
+// them into the registry): `engine [COUNT]`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay FILE`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "engine":
     try await EngineBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
+case "sandbox":
+    try await SandboxBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "sandbox-client":
+    SandboxLoadClient.main(arguments: Array(arguments.dropFirst()))
+case "modules":
+    try await ModuleBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "modules-client":
+    try await ModuleBenchmark.client(arguments: Array(arguments.dropFirst()))
+case "replay-record":
+    for line in try await ReplayBenchmark.record(to: URL(fileURLWithPath: arguments.dropFirst().first ?? "bench.cassette.json")) { print(line) }
+case "replay":
+    for line in try await ReplayBenchmark.replay(from: URL(fileURLWithPath: arguments.dropFirst().first ?? "bench.cassette.json")) { print(line) }
 default:
-    print("refinery-bench")
-    print("usage: refinery-bench engine [COUNT]")
+    await BenchmarkDriver.main(arguments: arguments, sections: BenchmarkRegistry.sections)
 }

@@ -48,21 +48,18 @@ extension JSONParser {
     private func slowNumber(
         start: Int, negative: Bool, isInteger: Bool, mantissa: UInt64, digits: Int, exponent: Int
     ) throws(JSONSyntaxError) -> JSONValue {
+        if !isInteger, digits <= 15, (-22...22).contains(exponent) {
+            var result = Double(mantissa)
+            if exponent < 0 { result /= Self.powersOfTen[-exponent] } else { result *= Self.powersOfTen[exponent] }
+            return .double(negative ? -result : result)
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let integer = Int(text) { return .int(integer) }
-        var result: Double
-        if digits <= 15, (-22...22).contains(exponent) {
-            result = Double(mantissa)
-            if exponent < 0 { result /= Self.powersOfTen[-exponent] } else { result *= Self.powersOfTen[exponent] }
-            if negative { result = -result }
-        } else {
-            guard let parsed = Double(text) else {
-                throw error("json.invalid-number", "expected a number, found '\(text)'", at: start)
-            }
-            result = parsed
+        guard let result = Double(text) else {
+            throw error("json.invalid-number", "expected a number, found '\(text)'", at: start)
         }
         guard result.isFinite else {
-            throw error("json.number-out-of-range", "the number '\(text)' is too large to represent", at: start)
+            throw error("json.number-out-of-range", "expected a number within the range of a 64-bit double, found '\(text)'", at: start)
         }
         return .double(result)
     }

@@ -3,30 +3,56 @@
 /// Iterative (an explicit stack of open containers), so `[[[[…` cannot overflow the call stack. It refuses
 /// trailing commas, comments, leading zeros, bad escapes, invalid UTF-8, lone surrogates, control
 /// characters in strings and numbers beyond `Double`'s range. A leading UTF-8 byte order mark is skipped.
-/// Optionally it records the byte offset of every value and key (see `SourceMap`).
+///
+/// The members of open containers wait on two move-only stacks (values and keys) and are moved into one
+/// exact-size array when their container closes. Optionally the parser records the byte offset of every
+/// value and key in a stack of `SourceMap` entries that runs beside the value stack; without that it does
+/// no position work at all.
 struct JSONParser: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: JSONParserLimits
+    /// Whether to record positions in `sourceMap`.
+    let recordPositions: Bool
+    /// Whether a repeated key throws `json.duplicate-key` at once, rather than being collected.
+    let rejectDuplicateKeys: Bool
     var position = 0
-    var sourceMap: SourceMap?
+    var sourceMap = SourceMap()
     var duplicateKeys: [(pointer: JSONPointer, offset: Int)] = []
     var scratch: [UInt8] = []
+    var frames: [Frame] = []
+    var values = MoveStack<JSONValue>()
+    var keys = MoveStack<String>()
+    /// When recording: one entry per value on `values`, at the same index.
+    var entries: [SourceMap.Entry] = []
+    /// When recording: the key offset of the member whose value comes next (-1 in arrays).
+    var pendingKeyOffset = -1
 
-    init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONParserLimits, recordPositions: Bool) {
+    init(bytes: UnsafeBufferPointer<UInt8>, limits: JSONParserLimits, recordPositions: Bool, rejectDuplicateKeys: Bool) {
         self.bytes = bytes
         self.limits = limits
-        self.sourceMap = recordPositions ? SourceMap() : nil
+        self.recordPositions = recordPositions
+        self.rejectDuplicateKeys = rejectDuplicateKeys
     }
 
-    /// An open array or object and, when positions are recorded, its pointer.
-    enum Frame {
-        case array([JSONValue], pointer: String)
-        case object(JSONObject, key: String, keyOffset: Int, pointer: String)
+    /// An open array or object.
+    struct Frame {
+        let isObject: Bool
+        /// Where the container's members start on the value stack (and, for objects, the key stack).
+        let valueStart: Int
+        let keyStart: Int
+        /// Where the container starts and where its key starts (-1 when it is not an object member).
+        let valueOffset: Int
+        let keyOffset: Int
+        /// For a pending member whose key repeats an earlier one: that member's slot on the value stack.
+        var replacing = -1
+        /// Key -> member index, built once an object reaches `JSONObject.indexThreshold` members.
+        var keyIndex: [String: Int]?
     }
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
         let value = try parseValueTree()
+        if recordPositions { sourceMap.root = value }
         skipWhitespace()
         if position < bytes.count {
             throw error("json.trailing-content", "expected the end of the document, found \(describeCurrent())")
@@ -37,99 +63,110 @@ struct JSONParser: ~Copyable {
     // MARK: - Values
 
     private mutating func parseValueTree() throws(JSONSyntaxError) -> JSONValue {
-        var stack: [Frame] = []
-        var pointer = ""
-        nextValue: while true {
+        while true {
             skipWhitespace()
-            sourceMap?.valueOffsets[pointer] = position
-            var value: JSONValue
-            switch peek() {
-            case UInt8(ascii: "{"):
-                try checkDepth(stack.count)
-                position += 1
-                skipWhitespace()
-                guard !consume(UInt8(ascii: "}")) else {
-                    value = .object(JSONObject())
-                    break
-                }
-                let (key, keyOffset) = try parseMemberKey()
-                stack.append(.object(JSONObject(), key: key, keyOffset: keyOffset, pointer: pointer))
-                pointer = memberPointer(pointer, key, keyOffset)
-                continue nextValue
-            case UInt8(ascii: "["):
-                try checkDepth(stack.count)
-                position += 1
-                skipWhitespace()
-                guard !consume(UInt8(ascii: "]")) else {
-                    value = .array([])
-                    break
-                }
-                stack.append(.array([], pointer: pointer))
-                if sourceMap != nil { pointer += "/0" }
-                continue nextValue
-            default:
-                value = try parseScalar()
-            }
-            // Attach the finished value to its parent, closing every container that ends here.
-            while let frame = stack.popLast() {
-                skipWhitespace()
-                switch frame {
-                case .array(var array, let parentPointer):
-                    array.append(value)
-                    if consume(UInt8(ascii: ",")) {
-                        try rejectTrailingComma(closing: UInt8(ascii: "]"))
-                        if sourceMap != nil { pointer = parentPointer + "/\(array.count)" }
-                        stack.append(.array(array, pointer: parentPointer))
-                        continue nextValue
-                    }
-                    guard consume(UInt8(ascii: "]")) else {
-                        throw error("json.expected-comma", "expected ',' or ']' after an array element, found \(describeCurrent())")
-                    }
-                    value = .array(array)
-                    pointer = parentPointer
-                case .object(var object, let key, let keyOffset, let parentPointer):
-                    attach(value, key: key, keyOffset: keyOffset, to: &object, parentPointer: parentPointer)
-                    if consume(UInt8(ascii: ",")) {
-                        try rejectTrailingComma(closing: UInt8(ascii: "}"))
-                        let (nextKey, nextOffset) = try parseMemberKey()
-                        stack.append(.object(object, key: nextKey, keyOffset: nextOffset, pointer: parentPointer))
-                        pointer = memberPointer(parentPointer, nextKey, nextOffset)
-                        continue nextValue
-                    }
-                    guard consume(UInt8(ascii: "}")) else {
-                        throw error("json.expected-comma", "expected ',' or '}' after an object member, found \(describeCurrent())")
-                    }
-                    value = .object(object)
-                    pointer = parentPointer
-                }
-            }
-            return value
+            let valueOffset = position
+            guard let value = try parseValueOrOpenContainer() else { continue }
+            let entry = SourceMap.Entry(value: valueOffset, key: pendingKeyOffset, firstChild: 0)
+            if let root = try attachClosingContainers(value, entry: entry) { return root }
         }
     }
 
-    /// Adds a member; a repeated key is remembered (the caller decides whether that is an error) and the
-    /// later value wins.
-    private mutating func attach(
-        _ value: JSONValue, key: String, keyOffset: Int, to object: inout JSONObject, parentPointer: String
-    ) {
-        guard object.index(forKey: key) == nil else {
-            duplicateKeys.append((JSONPointer(tokens: (JSONPointer(parentPointer)?.tokens ?? []) + [key]), keyOffset))
-            object[key] = value
-            return
+    /// A scalar or an empty container; nil when it opened a container whose first member comes next.
+    private mutating func parseValueOrOpenContainer() throws(JSONSyntaxError) -> JSONValue? {
+        let valueOffset = position
+        switch peek() {
+        case UInt8(ascii: "{"):
+            try checkDepth()
+            position += 1
+            skipWhitespace()
+            if consume(UInt8(ascii: "}")) { return .object(JSONObject()) }
+            openFrame(isObject: true, at: valueOffset)
+            try beginMember()
+            return nil
+        case UInt8(ascii: "["):
+            try checkDepth()
+            position += 1
+            skipWhitespace()
+            if consume(UInt8(ascii: "]")) { return .array([]) }
+            openFrame(isObject: false, at: valueOffset)
+            return nil
+        default:
+            return try parseScalar()
         }
-        object.appendUnchecked(key, value)
     }
 
-    private mutating func memberPointer(_ parent: String, _ key: String, _ keyOffset: Int) -> String {
-        guard sourceMap != nil else { return parent }
-        let pointer = parent + "/" + JSONPointer.escape(key)
-        sourceMap?.keyOffsets[pointer] = keyOffset
-        return pointer
+    /// Attaches a finished value to its parent and closes every container that ends after it. Returns the
+    /// document's value once the outermost one closes, or nil when another member or element comes next.
+    private mutating func attachClosingContainers(
+        _ finished: JSONValue, entry finishedEntry: SourceMap.Entry
+    ) throws(JSONSyntaxError) -> JSONValue? {
+        var value = finished, entry = finishedEntry
+        while !frames.isEmpty {
+            let top = frames.count - 1
+            attach(value, entry: entry, to: top)
+            skipWhitespace()
+            let isObject = frames[top].isObject
+            if consume(UInt8(ascii: ",")) {
+                try rejectTrailingComma(closing: isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+                if isObject { try beginMember() }
+                return nil
+            }
+            guard consume(isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                throw structuralError("json.expected-comma", isObject
+                    ? "expected ',' or '}' after an object member, found \(describeCurrent())"
+                    : "expected ',' or ']' after an array element, found \(describeCurrent())")
+            }
+            let firstChild = moveEntries(from: frames[top].valueStart)
+            value = isObject ? .object(closeObject()) : .array(values.popAll(from: frames[top].valueStart))
+            let frame = frames.removeLast()
+            entry = SourceMap.Entry(value: frame.valueOffset, key: frame.keyOffset, firstChild: firstChild)
+        }
+        if recordPositions { sourceMap.rootEntry = entry }
+        return value
     }
 
-    private func checkDepth(_ depth: Int) throws(JSONSyntaxError) {
-        if depth >= limits.maxDepth {
-            throw error("json.too-deep", "arrays and objects are nested deeper than \(limits.maxDepth) levels")
+    private mutating func openFrame(isObject: Bool, at valueOffset: Int) {
+        frames.append(Frame(
+            isObject: isObject, valueStart: values.count, keyStart: keys.count, valueOffset: valueOffset, keyOffset: pendingKeyOffset
+        ))
+        pendingKeyOffset = -1
+    }
+
+    /// When recording: moves the entries of a closing container's members to the source map, side by side,
+    /// and returns where they start.
+    private mutating func moveEntries(from start: Int) -> Int {
+        guard recordPositions else { return 0 }
+        let firstChild = sourceMap.entries.count
+        sourceMap.entries.append(contentsOf: entries[start...])
+        entries.removeSubrange(start...)
+        return firstChild
+    }
+
+    @inline(__always)
+    private mutating func attach(_ value: consuming JSONValue, entry: SourceMap.Entry, to top: Int) {
+        let slot = frames[top].replacing
+        if slot >= 0 {
+            values[slot] = value
+            if recordPositions { entries[slot] = entry }
+            frames[top].replacing = -1
+        } else {
+            values.push(value)
+            if recordPositions { entries.append(entry) }
+        }
+        pendingKeyOffset = -1
+    }
+
+    private mutating func closeObject() -> JSONObject {
+        let frame = frames[frames.count - 1]
+        let memberValues = values.popAll(from: frame.valueStart)
+        let memberKeys = keys.popAll(from: frame.keyStart)
+        return JSONObject(uniqueKeys: memberKeys, values: memberValues, index: frame.keyIndex)
+    }
+
+    private func checkDepth() throws(JSONSyntaxError) {
+        if frames.count >= limits.maxDepth {
+            throw error("json.too-deep", "expected at most \(limits.maxDepth) levels of nested arrays and objects (JSONParserLimits.maxDepth)")
         }
     }
 
@@ -138,20 +175,6 @@ struct JSONParser: ~Copyable {
         if peek() == closing {
             throw error("json.trailing-comma", "expected a value after ',', found '\(Character(UnicodeScalar(closing)))' (trailing commas are not allowed)")
         }
-    }
-
-    /// `"key" :` — returns the key and the offset of its opening quote.
-    private mutating func parseMemberKey() throws(JSONSyntaxError) -> (String, Int) {
-        let offset = position
-        guard peek() == UInt8(ascii: "\"") else {
-            throw error("json.expected-key", "expected a string key in double quotes, found \(describeCurrent())")
-        }
-        let key = try parseString()
-        skipWhitespace()
-        guard consume(UInt8(ascii: ":")) else {
-            throw error("json.expected-colon", "expected ':' after an object key, found \(describeCurrent())")
-        }
-        return (key, offset)
     }
 
     private mutating func parseScalar() throws(JSONSyntaxError) -> JSONValue {
@@ -169,57 +192,12 @@ struct JSONParser: ~Copyable {
     }
 
     private mutating func parseLiteral(_ word: StaticString) throws(JSONSyntaxError) {
-        let start = position
         let length = word.utf8CodeUnitCount
         let matches = position + length <= bytes.count
             && (0..<length).allSatisfy { bytes[position + $0] == word.utf8Start[$0] }
         guard matches else {
-            position = start
-            throw error("json.invalid-literal", "expected '\(word)', found \(describeCurrent())")
+            throw error("json.invalid-literal", "expected '\(word)', found \(describeWord())")
         }
         position += length
-    }
-
-    // MARK: - Bytes
-
-    @inline(__always)
-    func peek() -> UInt8? {
-        position < bytes.count ? bytes[position] : nil
-    }
-
-    @inline(__always)
-    mutating func consume(_ byte: UInt8) -> Bool {
-        guard position < bytes.count, bytes[position] == byte else { return false }
-        position += 1
-        return true
-    }
-
-    @inline(__always)
-    mutating func skipWhitespace() {
-        while position < bytes.count {
-            switch bytes[position] {
-            case 0x20, 0x0A, 0x0D, 0x09: position += 1
-            default: return
-            }
-        }
-    }
-
-    func describeCurrent() -> String {
-        guard let byte = peek() else { return "the end of the document" }
-        if byte >= 0x20 && byte < 0x7F { return "'\(Character(UnicodeScalar(byte)))'" }
-        if byte >= 0x80 { return "a non-ASCII character" }
-        return "byte 0x" + String(byte, radix: 16, uppercase: true)
-    }
-
-    func error(_ code: String, _ message: String, at offset: Int? = nil) -> JSONSyntaxError {
-        let offset = min(offset ?? position, bytes.count)
-        var line = 1
-        var lineStart = 0
-        for index in 0..<offset where bytes[index] == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = index + 1
-        }
-        let prefix = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<offset]), as: UTF8.self)
-        return JSONSyntaxError(code: code, message: message, offset: offset, line: line, column: prefix.unicodeScalars.count + 1)
     }
 }

@@ -28,8 +28,10 @@ extension JSONSyntaxError: CustomStringConvertible {
 
 /// The parser's limits, documented so callers know what is refused.
 public struct JSONParserLimits: Sendable, Hashable {
-    /// Arrays and objects nested deeper than this are refused (`json.too-deep`). The parser is iterative,
-    /// so this is a policy, not a stack guard.
+    /// Arrays and objects nested deeper than this are refused (`json.too-deep`); `maxDepth` levels are
+    /// accepted, and an empty `[]` or `{}` counts as a level. The parser is iterative, so any input is
+    /// safe to parse; but comparing, hashing, serializing and freeing a value recurse once per level, so
+    /// keep the limit in the thousands at most. Default 512.
     public var maxDepth: Int
 
     public init(maxDepth: Int = 512) {

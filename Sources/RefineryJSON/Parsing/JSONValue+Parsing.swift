@@ -2,12 +2,8 @@ extension JSONValue {
     /// Parses UTF-8 JSON text. Duplicate keys are an error (`json.duplicate-key`).
     public init(parsing bytes: some Collection<UInt8>, limits: JSONParserLimits = .init()) throws(JSONSyntaxError) {
         self = try Self.withContiguousBytes(bytes) { buffer throws(JSONSyntaxError) in
-            var parser = JSONParser(bytes: buffer, limits: limits, recordPositions: false)
-            let value = try parser.parseDocument()
-            if let duplicate = parser.duplicateKeys.first {
-                throw parser.error("json.duplicate-key", Self.duplicateMessage(duplicate.pointer), at: duplicate.offset)
-            }
-            return value
+            var parser = JSONParser(bytes: buffer, limits: limits, recordPositions: false, rejectDuplicateKeys: true)
+            return try parser.parseDocument()
         }
     }
 
@@ -45,10 +41,10 @@ public struct JSONDocument: Sendable {
     public init(file: String, bytes: [UInt8], limits: JSONParserLimits = .init()) throws(Diagnostic) {
         let source = SourceText(file: file, bytes: bytes)
         let outcome = bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer, limits: limits, recordPositions: true)
+            var parser = JSONParser(bytes: buffer, limits: limits, recordPositions: true, rejectDuplicateKeys: false)
             return Result { () throws(JSONSyntaxError) in
                 let value = try parser.parseDocument()
-                return (value, parser.sourceMap ?? SourceMap(), parser.duplicateKeys)
+                return (value, parser.sourceMap, parser.duplicateKeys)
             }
         }
         switch outcome {
@@ -70,17 +66,21 @@ public struct JSONDocument: Sendable {
     /// Where `pointer` is in the file: the key of a member when `atKey`, otherwise its value. Falls back
     /// to the nearest ancestor that exists.
     public func reference(for pointer: JSONPointer, atKey: Bool = false) -> (SourceRef, excerpt: String) {
+        guard let offset = offset(for: pointer, atKey: atKey) else {
+            return (SourceRef(file: source.file, pointer: pointer), "")
+        }
+        return source.reference(at: offset, pointer: pointer)
+    }
+
+    /// The byte offset of the value (or, when `atKey`, the key) at `pointer` or its nearest existing ancestor.
+    public func offset(for pointer: JSONPointer, atKey: Bool = false) -> Int? {
         var candidate: JSONPointer? = pointer
         while let current = candidate {
-            let offset = atKey ? sourceMap.keyOffset(of: current) ?? sourceMap.valueOffset(of: current)
-                : sourceMap.valueOffset(of: current)
-            if let offset {
-                let (ref, excerpt) = source.reference(at: offset, pointer: pointer)
-                return (ref, excerpt)
-            }
+            let key = atKey ? sourceMap.keyOffset(of: current) : nil
+            if let offset = key ?? sourceMap.valueOffset(of: current) { return offset }
             candidate = current.parent
         }
-        return (SourceRef(file: source.file, pointer: pointer), "")
+        return nil
     }
 
     /// A diagnostic about the value (or the key, when `atKey`) at `pointer`. `columnOffset` moves the
@@ -89,8 +89,11 @@ public struct JSONDocument: Sendable {
         code: String, message: String, at pointer: JSONPointer, atKey: Bool = false,
         columnOffset: Int = 0, notes: [String] = []
     ) -> Diagnostic {
-        var (ref, excerpt) = reference(for: pointer, atKey: atKey)
-        ref.column = ref.column.map { $0 + columnOffset }
-        return Diagnostic(code: code, message: message, source: ref, excerpt: excerpt, notes: notes)
+        guard let offset = offset(for: pointer, atKey: atKey) else {
+            return Diagnostic(code: code, message: message, source: SourceRef(file: source.file, pointer: pointer), notes: notes)
+        }
+        return source.diagnostic(
+            code: code, message: message, at: offset, pointer: pointer, columnOffset: columnOffset, notes: notes
+        )
     }
 }
