@@ -85,8 +85,8 @@ import Testing
     @Test func listsSegmentsByName() async {
         let body = await SandboxHarness().call(.get, "/v1/segments").body
         let items = body["items"]?.arrayValue ?? []
-        #expect(items.compactMap { $0["name"]?.stringValue } == ["Beta testers", "Enterprise customers", "Pro plan", "VIP"])
-        #expect(items.compactMap { $0["is_manual"]?.boolValue } == [true, false, false, true])
-        #expect(body["pagination"]?["items_count"] == 4)
+        #expect(items.compactMap { $0["name"]?.stringValue } == ["Beta testers", "Enterprise customers", "NPS detractors", "NPS promoters", "Pro plan", "VIP"])
+        #expect(items.compactMap { $0["is_manual"]?.boolValue } == [true, false, true, true, false, true])
+        #expect(body["pagination"]?["items_count"] == 6)
     }
 }

@@ -12,6 +12,7 @@ struct RunSettings {
     var state: String?
     var json: Bool
     var quiet: Bool
+    var trace: Bool
     var runOptions: RunOptions
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -21,6 +22,7 @@ struct RunSettings {
         state = arguments.value("state")
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
+        trace = arguments.flag("trace")
         if record != nil, replay != nil { throw UsageError(CLIMessages.recordAndReplay) }
         let modeName = arguments.value("mode")
         if modeName != nil, replay == nil { throw UsageError(CLIMessages.modeWithoutReplay) }
@@ -39,9 +41,19 @@ struct RunSettings {
         }
     }
 
-    /// Progress only on a terminal, never with --quiet or --json.
+    /// Progress only on a terminal, never with --quiet, --json or --trace.
     func showsProgress(_ context: CommandContext) -> Bool {
-        context.console.stderrIsTerminal && !quiet && !json
+        context.console.stderrIsTerminal && !quiet && !json && !trace
+    }
+
+    /// The run options, with `--trace` writing every bundle as one JSON line on stderr.
+    func runOptions(_ context: CommandContext) -> RunOptions {
+        var options = runOptions
+        if trace {
+            let console = context.console
+            options.onBundle = { console.err($0.json.serialized(.compact) + "\n") }
+        }
+        return options
     }
 }
 
@@ -88,13 +100,14 @@ extension RunCommand {
         )
     }
 
-    /// Files beside the scenario (or `--state`); a replay without `--state` keeps state in memory so it
-    /// replays the same way every time.
+    /// Files beside the scenario (or `--state`). Without `--state`, a replay keeps state in memory so it
+    /// replays the same way every time, and so does a sandbox run: the sandbox lives only as long as the
+    /// process, so trigger positions in it would mean nothing to the next run.
     private func store(_ options: RunSettings, source: ScenarioSource, replaying: Bool) -> any StateStore {
         if let state = options.state {
             return FileStateStore(directory: URL(fileURLWithPath: state), now: { Date() })
         }
-        if replaying { return MemoryStateStore() }
+        if replaying || options.sandbox { return MemoryStateStore() }
         return FileStateStore(directory: FileStateStore.defaultDirectory(forScenarioAt: source.url), now: { Date() })
     }
 }

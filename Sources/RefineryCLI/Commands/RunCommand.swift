@@ -12,7 +12,7 @@ struct RunCommand: Command {
         The scenario is checked first (every problem reported, exit 65). Connections come from the variables
         the apps declare (REFINER_API_KEY, REFINER_BASE_URL), or from an in-process Refiner sandbox with
         --sandbox. Trigger positions and incomplete executions are kept in the state folder (default
-        .refinery/ beside the scenario; a replay without --state keeps them in memory).
+        .refinery/ beside the scenario; a sandbox run or a replay without --state keeps them in memory).
         Exit 0 when the run succeeded, 1 when it failed or stored incomplete executions.
         """,
         positionals: [.init("SCENARIO", help: "The scenario blueprint (.json).")],
@@ -26,12 +26,14 @@ struct RunCommand: Command {
             .init("from", value: "all|now|DATE", help: "Where a polling trigger without a position starts (default all)."),
             .init("json", help: "Print the run report as one JSON document on stdout."),
             .init("quiet", short: "q", help: "No progress and no summary; errors only."),
+            .init("trace", help: "Print every bundle a module outputs as one JSON line on stderr."),
             InstalledApps.modulesOption,
         ],
         examples: [
             "refinery run scenarios/nps-detractor-follow-up.json --sandbox",
             "refinery run scenarios/nps-detractor-follow-up.json --sandbox --record nps.cassette.json",
             "refinery run scenarios/nps-detractor-follow-up.json --replay nps.cassette.json --json",
+            "refinery run scenarios/weekly-nps-digest.json --sandbox --trace 2>&1 | grep util:SetVariable",
         ]
     )
 
@@ -53,7 +55,7 @@ struct RunCommand: Command {
         if options.showsProgress(context) {
             runner.progress = { progress in context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
         }
-        let report = try await runner.run(options.runOptions)
+        let report = try await runner.run(options.runOptions(context))
         if options.showsProgress(context) { context.console.err("\r\u{1B}[K") }
         try finishCassette(prepared.session, context: context, quiet: options.quiet)
         print(report, options: options, context: context)

@@ -45,13 +45,24 @@ extension CLIMessages {
             let name = module.module.padding(toLength: width, withPad: " ", startingAt: 0)
             text += "  \(String(module.id).leftPadded(3)) \(name)  \(String(module.operations).leftPadded(5)) ops  \(String(module.bundles).leftPadded(6)) bundles\n"
         }
-        if let limit = report.limit { text += "stopped by limit \(limit.kind.rawValue)" + (limit.moduleId.map { " at module \($0)" } ?? "") + " (\(limit.count))\n" }
+        if let limit = report.limit { text += limitReached(limit) }
         if report.incompleteExecutions > 0 { text += "\(report.incompleteExecutions) incomplete execution(s) stored: see 'refinery incomplete list'\n" }
         for error in report.errors {
             let handled = error.handledBy.map { " (handled by \($0))" } ?? ""
             text += "error in module \(error.moduleId) \(error.module), bundle \(error.bundle): \(error.type): \(error.message)\(handled)\n"
         }
         return text
+    }
+}
+
+extension CLIMessages {
+    static func limitReached(_ limit: LimitReached) -> String {
+        if limit.kind == .maxCycles {
+            let cycles = "\(limit.count) cycle\(limit.count == 1 ? "" : "s")"
+            return "more trigger items are waiting: the run stopped after \(cycles) (the scenario's roundtrips, or --max-cycles)\n"
+        }
+        let module = limit.moduleId.map { " at module \($0)" } ?? ""
+        return "stopped by limit \(limit.kind.rawValue)\(module) (\(limit.count)); the trigger position covers what was processed\n"
     }
 }
 

@@ -104,5 +104,7 @@ struct SandboxSeeder {
         store.insertSegment(name: "Enterprise customers", rule: SegmentRule(attribute: "plan", value: "enterprise"), at: date)
         store.insertSegment(name: "Beta testers", rule: nil, at: date)
         store.insertSegment(name: "VIP", rule: nil, at: date)
+        store.insertSegment(name: "NPS detractors", rule: nil, at: date)
+        store.insertSegment(name: "NPS promoters", rule: nil, at: date)
     }
 }

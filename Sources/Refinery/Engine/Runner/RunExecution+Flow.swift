@@ -71,6 +71,7 @@ extension RunExecution {
     /// Outputs of `node` continue with the rest of the flow, each with its own copy of the scope.
     func forward(_ bundle: JSONValue, from node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
         countBundle(node)
+        options.onBundle?(BundleTrace(cycle: cycle, moduleId: node.id, module: node.module, bundle: bundle))
         var next = scope
         next[String(node.id)] = bundle
         try await runFlow(rest, scope: next)

@@ -58,8 +58,12 @@ final class RunExecution {
     /// Set when a cycle rolled back (unhandled error or Rollback).
     var failed = false
 
+    /// The cycle running now, from 1.
+    var cycle = 0
+
     /// Resets what lives for one cycle only.
     func beginCycle() {
+        cycle += 1
         cycleVariables = JSONObject()
         cycleProcessed = []
         cycleTriggerFull = false

@@ -10,6 +10,8 @@ public struct RunOptions: Sendable {
     public var timeZone: TimeZone = .gmt
     /// Instant-trigger scenarios: the webhook payload to process (one cycle, the first module outputs it).
     public var delivery: JSONValue?
+    /// Called with every bundle a module outputs, in execution order (`refinery run --trace`).
+    public var onBundle: (@Sendable (BundleTrace) -> Void)?
 
     public init(maxCycles: Int? = nil, start: TriggerStart = .all) {
         self.maxCycles = maxCycles
@@ -21,4 +23,16 @@ public struct RunOptions: Sendable {
 public struct RunProgress: Sendable, Hashable {
     public var cycles: Int
     public var operations: Int
+}
+
+/// One bundle a module output: which cycle, which module, the bundle itself.
+public struct BundleTrace: Sendable, Hashable {
+    public var cycle: Int
+    public var moduleId: Int
+    public var module: String
+    public var bundle: JSONValue
+
+    public var json: JSONValue {
+        ["cycle": .int(cycle), "id": .int(moduleId), "module": .string(module), "bundle": bundle]
+    }
 }
