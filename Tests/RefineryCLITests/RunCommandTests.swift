@@ -1,0 +1,127 @@
+import Foundation
+import RefineryCLI
+import RefineryJSON
+import RefinerySandbox
+import Testing
+
+/// `refinery run` end to end, in-process: the shipped scenarios on the sandbox, the JSON report, the
+/// trace, record then replay, and the errors before anything runs.
+@Suite struct RunCommandTests {
+    static let root = ModuleCommandsTests.root
+    let harness = CLIHarness(workingDirectory: RunCommandTests.root)
+
+    static let shipped = [
+        "nps-detractor-follow-up", "weekly-nps-digest", "route-promoters-and-detractors",
+        "clean-up-contacts", "enrich-contacts-from-answers",
+    ]
+
+    /// Runs a shipped scenario on the sandbox and returns its JSON report and its traced bundles.
+    func runOnSandbox(_ name: String) async throws -> (report: JSONValue, bundles: [JSONValue]) {
+        let outcome = await harness.run("run", "scenarios/\(name).json", "--sandbox", "--json", "--trace")
+        #expect(outcome.code == .success, "\(name): \(outcome.stderr)")
+        let lines = outcome.stderr.split(separator: "\n").map(String.init)
+        return (try JSONValue(parsing: outcome.stdout), try lines.map { try JSONValue(parsing: $0) })
+    }
+
+    func stats(_ report: JSONValue, module id: Int) -> (operations: Int, bundles: Int) {
+        let module = report["modules"]?.arrayValue?.first { $0["id"] == .int(id) }
+        return (module?["operations"]?.intValue ?? -1, module?["bundles"]?.intValue ?? -1)
+    }
+
+    @Test(arguments: shipped)
+    func everyShippedScenarioRunsOnTheSandbox(name: String) async throws {
+        let (report, bundles) = try await runOnSandbox(name)
+        #expect(report["status"] == "success")
+        #expect(report["errors"]?.arrayValue?.isEmpty == true)
+        #expect((report["operations"]?.intValue ?? 0) > 1)
+        let counted = report["modules"]?.arrayValue?.reduce(0) { $0 + ($1["bundles"]?.intValue ?? 0) }
+        #expect(counted == bundles.count)
+    }
+
+    @Test func detractorsAreTaggedSegmentedAndTracked() async throws {
+        let (report, bundles) = try await runOnSandbox("nps-detractor-follow-up")
+        let tagged = stats(report, module: 2).bundles
+        #expect(tagged > 0)
+        #expect(stats(report, module: 3).bundles <= tagged)
+        #expect(stats(report, module: 4).bundles == tagged)
+        let responses = bundles.filter { $0["id"] == 1 }.map { $0["bundle"] ?? .null }
+        let detractors = responses.filter { response in
+            guard let score = (response["data"]?["nps_score"] ?? response["data"]?["onboarding_nps"])?.intValue else { return false }
+            return score <= 6
+        }
+        #expect(detractors.count == tagged)
+    }
+
+    @Test func theDigestNamesEveryNPSSurvey() async throws {
+        let (_, bundles) = try await runOnSandbox("weekly-nps-digest")
+        let digest = try #require(bundles.last { $0["module"] == "util:SetVariable" }?["bundle"]?["digest"]?.stringValue)
+        #expect(digest.hasPrefix("Refiner digest, week of "))
+        #expect(digest.contains("\n- NPS — Product: NPS "))
+        #expect(digest.contains("\n- NPS — Onboarding: NPS "))
+        #expect(!digest.contains("CSAT — "))
+    }
+
+    @Test func everyNPSResponseTakesExactlyOneRoute() async throws {
+        let (report, _) = try await runOnSandbox("route-promoters-and-detractors")
+        let routed = [3, 5, 7].map { stats(report, module: $0).bundles }.reduce(0, +)
+        #expect(routed == stats(report, module: 1).bundles)
+        #expect(stats(report, module: 6).bundles == stats(report, module: 5).bundles)
+    }
+
+    @Test func enrichmentIdentifiesOneContactPerAnsweredResponse() async throws {
+        let (report, bundles) = try await runOnSandbox("enrich-contacts-from-answers")
+        #expect(stats(report, module: 4).bundles == stats(report, module: 3).bundles)
+        let aggregate = try #require(bundles.first { $0["id"] == 3 }?["bundle"]?["array"]?.arrayValue?.first)
+        #expect(aggregate["key"]?.stringValue?.hasPrefix("last_") == true)
+    }
+
+    @Test func recordThenReplayGivesTheSameReportEveryTime() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let cassette = folder.path + "/digest.cassette.json"
+        let scenario = "scenarios/weekly-nps-digest.json"
+        let recorded = await harness.run("run", scenario, "--sandbox", "--record", cassette, "--json")
+        #expect(recorded.code == .success, "\(recorded.stderr)")
+        let offline = CLIHarness(environment: ["NO_COLOR": "1"], workingDirectory: Self.root)
+        let first = await offline.run("run", scenario, "--replay", cassette, "--json")
+        let second = await offline.run("run", scenario, "--replay", cassette, "--json")
+        #expect(first.code == .success, "\(first.stderr)")
+        #expect(first.stdout == recorded.stdout)
+        #expect(second.stdout == first.stdout)
+        let text = try String(contentsOfFile: cassette, encoding: .utf8)
+        #expect(!text.contains(SandboxConfiguration.defaultAPIKey))
+        #expect(text.contains("<redacted>"))
+    }
+
+    @Test func aMissingKeyIsAUsageErrorBeforeAnyRequest() async {
+        let outcome = await CLIHarness(environment: [:], workingDirectory: Self.root).run("run", "scenarios/weekly-nps-digest.json")
+        #expect(outcome.code == .usage)
+        #expect(outcome.stderr.contains("REFINER_API_KEY"))
+        #expect(outcome.stderr.contains("--sandbox"))
+    }
+
+    @Test func anInvalidScenarioIsReportedBeforeAnythingRuns() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("broken.json", """
+        {"name": "broken", "flow": [
+          {"id": 1, "module": "refiner:listContact", "mapper": {"limit": 5}},
+          {"id": 1, "module": "util:SetVariable", "mapper": {"name": "x", "value": "{{2.email}}"}}
+        ]}
+        """)
+        let outcome = await harness.run("run", folder.path + "/broken.json", "--sandbox")
+        #expect(outcome.code == .dataError)
+        #expect(outcome.stderr.contains("broken.json#/flow/0/module:2:"))
+        #expect(outcome.stderr.contains("refiner:listContacts"))
+        #expect(outcome.stderr.contains("broken.json#/flow/1/id:3:"))
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test func theSummaryNamesEveryModule() async {
+        let outcome = await harness.run("run", "scenarios/route-promoters-and-detractors.json", "--sandbox")
+        #expect(outcome.code == .success)
+        #expect(outcome.stdout.hasPrefix("scenario 'Route NPS promoters and detractors': success, "))
+        #expect(outcome.stdout.contains("builtin:BasicRouter") == false)
+        #expect(outcome.stdout.contains("refiner:trackEvent"))
+    }
+}
