@@ -1,5 +1,5 @@
 import Foundation
-import RefineryJSON
+public import RefineryJSON
 
 /// The state file format (version 1). Dates are stored as Unix seconds (exact) and ISO text (readable).
 extension ScenarioState {
@@ -51,7 +51,7 @@ extension ScenarioState {
         )
     }
 
-    private static func json(_ item: IncompleteExecution) -> JSONValue {
+    fileprivate static func json(_ item: IncompleteExecution) -> JSONValue {
         var object: JSONObject = ["id": .string(item.id), "createdAt": .double(item.createdAt.timeIntervalSince1970)]
         object["moduleId"] = .int(item.moduleId)
         object["errorType"] = .string(item.errorType)
@@ -100,4 +100,9 @@ extension ScenarioState {
 
 struct StateFormatError: Error {
     var reason: String
+}
+
+extension IncompleteExecution {
+    /// As the state file keeps it (dates as Unix seconds), and as `refinery incomplete list --json` prints it.
+    public var json: JSONValue { ScenarioState.json(self) }
 }

@@ -66,7 +66,7 @@ struct PreparedRun {
 }
 
 extension RunCommand {
-    func prepare(_ options: RunSettings, source: ScenarioSource, apps: [AppDefinition], context: CommandContext) throws -> PreparedRun {
+    static func prepare(_ options: RunSettings, source: ScenarioSource, apps: [AppDefinition], context: CommandContext) throws -> PreparedRun {
         let liveClock = SystemRunClock()
         let offline = options.replay != nil && options.mode == .none && !options.sandbox
         let setup = offline ? ConnectionSetup.placeholders(apps: apps, environment: context.environment)
@@ -87,7 +87,7 @@ extension RunCommand {
         return PreparedRun(catalog: catalog, clock: clock, store: store(options, source: source, replaying: replaying), session: session)
     }
 
-    private func cassetteSession(_ options: RunSettings, setup: ConnectionSetup, apps: [AppDefinition], clock: any RunClock) throws -> CassetteSession? {
+    private static func cassetteSession(_ options: RunSettings, setup: ConnectionSetup, apps: [AppDefinition], clock: any RunClock) throws -> CassetteSession? {
         let redactor = try Redactor(secrets: setup.secrets(apps: apps), sanitize: apps.flatMap(\.sanitize))
         let recording = RecordingOptions(origins: [ConnectionSetup.sandboxOrigin: ConnectionSetup.recordedOrigin])
         if let record = options.record {
@@ -103,7 +103,7 @@ extension RunCommand {
     /// Files beside the scenario (or `--state`). Without `--state`, a replay keeps state in memory so it
     /// replays the same way every time, and so does a sandbox run: the sandbox lives only as long as the
     /// process, so trigger positions in it would mean nothing to the next run.
-    private func store(_ options: RunSettings, source: ScenarioSource, replaying: Bool) -> any StateStore {
+    static func store(_ options: RunSettings, source: ScenarioSource, replaying: Bool) -> any StateStore {
         if let state = options.state {
             return FileStateStore(directory: URL(fileURLWithPath: state), now: { Date() })
         }

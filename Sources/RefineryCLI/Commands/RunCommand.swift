@@ -39,42 +39,23 @@ struct RunCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let options = try RunSettings(arguments)
-        let source = try ScenarioSource.read(arguments.positionals[0], context: context)
-        let installed = InstalledApps.load(arguments, context: context)
-        guard !installed.diagnostics.hasErrors else {
-            context.report(installed.diagnostics)
-            return .dataError
-        }
-        if case .failure(let error) = source.compile(ScenarioSource.validationCatalog(installed.apps)) {
-            context.report(error.diagnostics)
-            return .dataError
-        }
-        let prepared = try prepare(options, source: source, apps: installed.apps, context: context)
-        let plan = try source.compile(prepared.catalog).get()
-        var runner = ScenarioRunner(plan: plan, clock: prepared.clock, store: prepared.store)
+        guard let launch = try ScenarioLaunch.make(scenario: arguments.positionals[0], arguments: arguments, settings: options, context: context) else { return .dataError }
+        var runner = launch.runner
         if options.showsProgress(context) {
             runner.progress = { progress in context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
         }
         let report = try await runner.run(options.runOptions(context))
         if options.showsProgress(context) { context.console.err("\r\u{1B}[K") }
-        try finishCassette(prepared.session, context: context, quiet: options.quiet)
+        try launch.finishCassette(context: context, quiet: options.quiet)
         print(report, options: options, context: context)
         return report.status == .success ? .success : .failure
     }
 
-    private func print(_ report: RunReport, options: RunSettings, context: CommandContext) {
+    func print(_ report: RunReport, options: RunSettings, context: CommandContext) {
         if options.json {
             context.console.out(report.json.serialized(.pretty) + "\n")
         } else if !options.quiet || report.status != .success {
             context.console.out(CLIMessages.runSummary(report))
         }
-    }
-
-    private func finishCassette(_ session: CassetteSession?, context: CommandContext, quiet: Bool) throws {
-        guard let session else { return }
-        let summary = try session.finish()
-        guard !quiet else { return }
-        if summary.wrote { context.console.err(CLIMessages.cassetteWritten(session.file.path, interactions: summary.recorded)) }
-        if !summary.unused.isEmpty { context.console.err(CLIMessages.unusedInteractions(summary.unused.count, path: session.file.path)) }
     }
 }

@@ -71,3 +71,39 @@ extension String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
+
+extension CLIMessages {
+    static func unknownIncompleteAction(_ action: String) -> String {
+        "unknown action '\(action)'; use list, retry or discard"
+    }
+
+    static func unknownIncomplete(_ id: String) -> String {
+        "there is no incomplete execution '\(id)'; 'refinery incomplete list SCENARIO' shows them"
+    }
+
+    static let incompleteSandboxNeedsState =
+        "--sandbox keeps no state between runs: give --state DIR here and to the 'refinery run' that stored them"
+
+    static func incompleteDiscarded(_ count: Int) -> String {
+        "discarded \(count) incomplete execution\(count == 1 ? "" : "s")\n"
+    }
+
+    static func incompleteList(_ items: [IncompleteExecution], scenario: String) -> String {
+        guard !items.isEmpty else { return "no incomplete executions for \(scenario)\n" }
+        let format = ISO8601DateFormatter()
+        var text = "\(items.count) incomplete execution\(items.count == 1 ? "" : "s") for \(scenario):\n"
+        for item in items {
+            let retry = item.retry
+                ? "attempt \(item.attempts) of \(item.maxAttempts)" + (item.nextAttemptAt.map { ", next at \(format.string(from: $0))" } ?? "")
+                : "no automatic retry"
+            text += "  \(item.id)  \(format.string(from: item.createdAt))  module \(item.moduleId)  \(item.errorType): \(item.message)  (\(retry))\n"
+        }
+        return text
+    }
+
+    static func incompleteRetried(_ id: String, _ report: RunReport) -> String {
+        let outcome = report.status == .success ? "done, removed" : "\(report.status.rawValue), kept"
+        let error = report.errors.last.map { ": \($0.type): \($0.message)" } ?? ""
+        return "\(id): \(outcome) (\(report.operations) operation\(report.operations == 1 ? "" : "s"))\(error)\n"
+    }
+}

@@ -21,7 +21,8 @@ public struct ScenarioRunner: Sendable {
         self.scenarioKey = scenarioKey ?? Self.defaultKey(for: plan.file)
     }
 
-    static func defaultKey(for file: String) -> String {
+    /// The state key of a scenario file: its name without folder and `.json`.
+    public static func defaultKey(for file: String) -> String {
         let base = file.split(separator: "/").last.map(String.init) ?? file
         return base.hasSuffix(".json") ? String(base.dropLast(5)) : base
     }
