@@ -4,7 +4,7 @@ import RefineryJSON
 import Testing
 
 /// `refinery incomplete list|retry|discard` over a scenario whose second module always fails under Break.
-@Suite struct IncompleteCommandTests {
+@Suite(.serialized) struct IncompleteCommandTests {
     let harness = CLIHarness(workingDirectory: ModuleCommandsTests.root)
 
     static let failing = """

@@ -1,4 +1,5 @@
 import Foundation
+import RefineryTesting
 import RefineryHTTP
 import RefineryJSON
 import RefinerySandbox
@@ -67,12 +68,5 @@ import Testing
         await server.stop()
         #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(answer.contains("\"project_name\":\"Sandbox\""))
-    }
-}
-
-/// Runs blocking socket work on its own thread, off the cooperative pool.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }

@@ -25,8 +25,9 @@ struct Execution {
             return
         }
         let response = effectiveResponse(spec.response)
-        let limit = try response.limit.flatMap { try evaluate($0).intValue }
-        var sink = OutputSink(limit: limit, isLast: isLast, buffering: response.wrapper != nil || response.trigger != nil,
+        let streaming = response.trigger != nil && environment.streamsTriggerItems
+        let limit = streaming ? nil : try response.limit.flatMap { try evaluate($0).intValue }
+        var sink = OutputSink(limit: limit, isLast: isLast, buffering: response.wrapper != nil || (response.trigger != nil && !streaming),
                               stopsAtLimit: response.trigger == nil || position == nil)
         scope["pagination"] = .object(["page": .int(1)])
         let parts = try buildParts(spec)

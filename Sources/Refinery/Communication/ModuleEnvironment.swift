@@ -11,6 +11,10 @@ public struct ModuleEnvironment: Sendable {
     public var timeZone: TimeZone
     /// Pages one module call may fetch before it fails (`metadata.refinery.maxPages`, default 100).
     public var maxPages: Int
+    /// A polling trigger's items are emitted as the pages arrive, in the API's order, without its
+    /// `limit`: the scenario engine orders them, keeps its own position and stops reading when it has
+    /// what it needs. Off (the default), the runtime orders them oldest first and applies `limit` itself.
+    public var streamsTriggerItems = false
 
     public init(
         transport: any HTTPTransport,

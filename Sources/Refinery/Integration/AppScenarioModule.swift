@@ -20,6 +20,9 @@ public struct AppScenarioModule: ScenarioModule {
         self.connection = connection
     }
 
+    /// The `limit` a polling trigger's module is run with under the engine: pages of this many items.
+    static let triggerPageLength = 1000
+
     public var descriptor: ModuleDescriptor {
         ModuleDescriptor(
             kind: module.kind,
@@ -47,11 +50,18 @@ public struct AppScenarioModule: ScenarioModule {
         var environment = environment
         environment.transport = BudgetedTransport(base: environment.transport, budget: call.budget)
         environment.maxPages = call.maxPages
+        var input = call.input
+        if module.kind == .trigger {
+            // The engine applies the trigger's limit once it has ordered the new items, so the module's own
+            // `limit` only sizes the pages: ask for the largest (Refiner's page_length maximum).
+            environment.streamsTriggerItems = true
+            if input["limit"] != nil { input["limit"] = .int(Self.triggerPageLength) }
+        }
         let runner = ModuleRunner(app: app, environment: environment)
         let (stream, continuation) = AsyncThrowingStream<ModuleOutput, any Error>.makeStream()
-        let task = Task { [module, connection] in
+        let task = Task { [module, connection, input] in
             do {
-                try await runner.run(module.name, input: call.input, connection: connection) { output in
+                try await runner.run(module.name, input: input, connection: connection) { output in
                     continuation.yield(Self.convert(output))
                 }
                 continuation.finish()

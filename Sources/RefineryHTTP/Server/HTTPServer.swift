@@ -135,7 +135,7 @@ public final class HTTPServer: Sendable {
         let slot = ResponseSlot()
         let done = DispatchSemaphore(value: 0)
         let handler = handler
-        Task {
+        Task(executorPreference: ServerExecutor.shared) {
             let response = await handler.handle(request)
             slot.value.withLock { $0 = response }
             done.signal()

@@ -1,8 +1,9 @@
 // The only file in the project that talks to the operating system's sockets. Every call is wrapped
-// here, retried on EINTR, and never raises SIGPIPE.
+// here, retried on EINTR, and never raises SIGPIPE. Every descriptor is close-on-exec, so a child process
+// (Foundation's `Process`) never inherits a listening or connected socket and keeps it open.
 #if canImport(Glibc)
 import Glibc
-private let streamType = Int32(SOCK_STREAM.rawValue)
+private let streamType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
 private let sendFlags = Int32(MSG_NOSIGNAL)
 #elseif canImport(Darwin)
 import Darwin
@@ -173,7 +174,11 @@ package struct Socket: Sendable {
 // The C functions whose names the methods above shadow.
 private func posixListen(_ descriptor: Int32, _ backlog: Int32) -> Int32 { listen(descriptor, backlog) }
 private func posixAccept(_ descriptor: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: UnsafeMutablePointer<socklen_t>?) -> Int32 {
-    accept(descriptor, address, length)
+    // accept4(SOCK_CLOEXEC) is not in Swift's Glibc module; a child spawned between the two calls could
+    // still inherit this one connection, which it closes when it exits.
+    let accepted = accept(descriptor, address, length)
+    if accepted >= 0 { _ = fcntl(accepted, F_SETFD, FD_CLOEXEC) }
+    return accepted
 }
 private func posixConnect(_ descriptor: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
     connect(descriptor, address, length)

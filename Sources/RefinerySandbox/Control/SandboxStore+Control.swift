@@ -47,6 +47,13 @@ extension SandboxStore {
             }),
             "responses": .array(responseOrder.entries.compactMap { responses[$0.seq].map { responseJSON($0, withAttributes: false) } }),
             "tags": .object(JSONObject(tagUUIDByName.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
+            "events": .array(trackedEvents.map { tracked in
+                [
+                    "event": .string(tracked.event), "contact_uuid": contacts[tracked.contactSeq].map { .string($0.uuid) } ?? .null,
+                    "remote_id": contacts[tracked.contactSeq]?.remoteId.map(JSONValue.string) ?? .null,
+                    "created_at": .string(Timestamp.format(tracked.at)),
+                ]
+            }),
             "webhooks": .array(webhooks.map(\.json)),
             "deliveries": .array(deliveries.map(\.json)),
             "usage": account(now: Date(timeIntervalSince1970: 0))["subscription"] ?? .null,

@@ -27,6 +27,7 @@ extension SandboxStore {
         guard event.count <= Self.maxStringTrait else { throw .validation("The event field must not be longer than 255 characters") }
         let seq = try upsertContact(parameters, now: now)
         updateContact(seq) { $0.eventsCount += 1 }
+        trackedEvents.append(TrackedEvent(event: event, contactSeq: seq, at: now))
         usage.trackedEvents += 1
         return ["message": "ok"]
     }

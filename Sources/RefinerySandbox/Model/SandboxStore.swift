@@ -37,6 +37,15 @@ struct SandboxStore: Sendable {
     /// Webhook events of the request being handled.
     var outbox: [WebhookEvent] = []
 
+    /// Every tracked event, in order (only `/_sandbox/state` shows them: Refiner's API has no list).
+    var trackedEvents: [TrackedEvent] = []
+
+    struct TrackedEvent: Sendable {
+        var event: String
+        var contactSeq: Int
+        var at: Date
+    }
+
     /// Bumped by every change to contacts, so cached sorts know when to rebuild.
     var contactsVersion = 0
     var sortCache: [String: (version: Int, index: OrderedIndex)] = [:]

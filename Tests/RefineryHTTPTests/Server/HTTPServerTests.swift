@@ -1,5 +1,6 @@
 import Foundation
 import RefineryHTTP
+import RefineryTesting
 import Testing
 
 @Suite struct HTTPServerTests {

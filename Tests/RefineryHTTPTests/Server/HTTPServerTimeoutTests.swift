@@ -1,5 +1,6 @@
 import Foundation
 import RefineryHTTP
+import RefineryTesting
 import Testing
 
 /// Slow clients and stopping, with a virtual clock: the test moves time, nothing sleeps.

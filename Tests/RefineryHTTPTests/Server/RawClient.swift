@@ -1,4 +1,5 @@
 import Foundation
+import RefineryTesting
 import RefineryHTTP
 
 /// A blocking socket client for server tests. Its calls block, so tests run it with `offPool`, on a
@@ -62,16 +63,6 @@ struct RawClient {
 
     func close() {
         socket.close()
-    }
-}
-
-/// Runs blocking work on a new thread and waits for it without holding a cooperative thread.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            continuation.resume(with: Result { try body() })
-        }
-        thread.start()
     }
 }
 

@@ -1,0 +1,113 @@
+import Foundation
+import RefineryHTTP
+import RefineryJSON
+import RefineryTesting
+import Testing
+
+/// The built `refinery` binary runs a polling scenario against a sandbox served by a second child process,
+/// and is killed (SIGKILL) at many points; runs again until done. Afterwards the sandbox's tracked events
+/// show every trigger item processed, and an item processed twice only where a kill fell between its side
+/// effect and the commit of its trigger position (at most one per kill).
+@Suite struct RunKillTests {
+    static let scenario = """
+    {"name": "Kill test", "flow": [
+      {"id": 1, "module": "refiner:watchResponses", "version": 1,
+       "parameters": {"formUuid": "aad71e75-cde2-488e-6280-938ad5a104f2", "limit": 25}},
+      {"id": 2, "module": "refiner:trackEvent", "version": 1, "mapper": {"event": "processed {{1.uuid}}", "id": "kill-{{1.uuid}}"}}
+    ], "metadata": {"scenario": {"roundtrips": 1000}}}
+    """
+
+    /// Kill the run after this many trace lines (each bundle of modules 1 and 2 is a line).
+    static let killPoints = [1, 2, 3, 5, 8, 13, 21, 34, 2, 9]
+
+    @Test func aRunKilledAtManyPointsLosesNoTriggerItem() async throws {
+        let binary = try #require(BinarySmokeTests.binaryURL(), "the refinery binary is built beside the test bundle")
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("kill.json", Self.scenario)
+        let sandbox = try await offPool { try SandboxProcess(binary: binary) }
+        let scenario = folder.path + "/kill.json", stateFolder = folder.path + "/state"
+        let finalStatus = try await offPool {
+            for point in Self.killPoints {
+                _ = try Self.run(binary, scenario: scenario, state: stateFolder, sandbox: sandbox, killAfterLines: point)
+            }
+            return try Self.run(binary, scenario: scenario, state: stateFolder, sandbox: sandbox, killAfterLines: nil)
+        }
+        #expect(finalStatus == 0)
+
+        let state = try await sandbox.state()
+        try await offPool { sandbox.stop() }
+        let expected = Set((state["responses"]?.arrayValue ?? [])
+            .filter { $0["form"]?["uuid"] == "aad71e75-cde2-488e-6280-938ad5a104f2" && $0["completed_at"] != .null }
+            .compactMap { $0["uuid"]?.stringValue })
+        let processed = (state["events"]?.arrayValue ?? []).compactMap { $0["event"]?.stringValue }
+            .filter { $0.hasPrefix("processed ") }.map { String($0.dropFirst("processed ".count)) }
+        #expect(expected.count > 20)
+        #expect(Set(processed) == expected, "every item processed")
+        let duplicates = processed.count - Set(processed).count
+        #expect(duplicates <= Self.killPoints.count, "at most one item again per kill")
+    }
+
+    /// Runs the scenario; with `killAfterLines`, SIGKILLs it once that many trace lines were read.
+    static func run(_ binary: URL, scenario: String, state: String, sandbox: SandboxProcess, killAfterLines: Int?) throws -> Int32 {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", scenario, "--state", state, "--trace", "--quiet"]
+        process.environment = ["REFINER_API_KEY": sandbox.apiKey, "REFINER_BASE_URL": sandbox.baseURL, "NO_COLOR": "1"]
+        let trace = Pipe()
+        process.standardError = trace
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var lines = 0
+        while let limit = killAfterLines, lines < limit {
+            let chunk = trace.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            lines += chunk.filter { $0 == UInt8(ascii: "\n") }.count
+        }
+        if killAfterLines != nil, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        _ = trace.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+/// `refinery sandbox --port 0` in a child process.
+final class SandboxProcess: Sendable {
+    let process: Process
+    let baseURL: String
+    let apiKey: String
+
+    init(binary: URL) throws {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["sandbox", "--port", "0"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("REFINER_API_KEY=") || !text.hasSuffix("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let values = Dictionary(text.split(separator: "\n").compactMap { line -> (String, String)? in
+            let parts = line.split(separator: "=", maxSplits: 1)
+            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }, uniquingKeysWith: { first, _ in first })
+        self.process = process
+        baseURL = values["REFINER_BASE_URL"] ?? ""
+        apiKey = values["REFINER_API_KEY"] ?? ""
+    }
+
+    func state() async throws -> JSONValue {
+        let root = baseURL.replacingOccurrences(of: "/v1", with: "")
+        let response = try await URLSessionTransport().send(HTTPRequest(method: .get, target: root + "/_sandbox/state"))
+        return try JSONValue(parsing: response.body)
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
