@@ -43,19 +43,18 @@ struct RunCommand: Command {
             context.report(installed.diagnostics)
             return .dataError
         }
-        if case .failure(let error) = source.compile(ScenarioSource.validationCatalog(installed.apps)) {
-            context.report(error.diagnostics)
+        let execution = ScenarioExecution(source: source, apps: installed.apps, settings: options, context: context)
+        var progress: (@Sendable (RunProgress) -> Void)?
+        if options.showsProgress(context) {
+            progress = { progress in context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
+        }
+        let outcome = try await execution.run(progress: progress)
+        guard case .ran(let report, let session) = outcome else {
+            context.report(outcome.diagnostics)
             return .dataError
         }
-        let prepared = try prepare(options, source: source, apps: installed.apps, context: context)
-        let plan = try source.compile(prepared.catalog).get()
-        var runner = ScenarioRunner(plan: plan, clock: prepared.clock, store: prepared.store)
-        if options.showsProgress(context) {
-            runner.progress = { progress in context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
-        }
-        let report = try await runner.run(options.runOptions)
         if options.showsProgress(context) { context.console.err("\r\u{1B}[K") }
-        try finishCassette(prepared.session, context: context, quiet: options.quiet)
+        try finishCassette(session, context: context, quiet: options.quiet)
         print(report, options: options, context: context)
         return report.status == .success ? .success : .failure
     }
