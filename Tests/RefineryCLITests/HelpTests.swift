@@ -14,7 +14,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["run", "validate", "graph", "help", "version"])
+    @Test(arguments: ["run", "test", "validate", "graph", "help", "version"])
     func commandHelpMatchesGolden(command: String) async throws {
         let outcome = await CLIHarness().run(command, "--help")
         #expect(outcome.code == .success)

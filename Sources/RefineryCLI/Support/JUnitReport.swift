@@ -32,7 +32,8 @@ struct JUnitReport {
         case .skipped(let reason):
             body += "      <skipped message=\(Self.attribute(reason))/>\n"
         case .invalid(let diagnostics):
-            let rendered = DiagnosticRenderer(colors: false).render(diagnostics)
+            var rendered = DiagnosticRenderer(colors: false).render(diagnostics)
+            while rendered.hasSuffix("\n") { rendered.removeLast() }
             body += "      <error message=\(Self.attribute(CLIMessages.invalidScenario)) type=\"invalid\">"
             body += Self.text(rendered) + "</error>\n"
         }
