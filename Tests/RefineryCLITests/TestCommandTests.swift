@@ -56,6 +56,8 @@ import Testing
         #expect(passed.stdout == "pass     contacts.json\n1 scenario: 1 passed\n")
         let again = await harness.run("test", ".", "--update", "--modules", Self.modules)
         #expect(again.stdout == "pass     contacts.json\n1 scenario: 1 passed\n", "an unchanged expectation is not rewritten")
+        let single = await harness.run("test", "contacts.json", "--modules", Self.modules)
+        #expect(single.stdout == "pass     contacts.json\n1 scenario: 1 passed\n", "one scenario can be named")
     }
 
     @Test func passingFailingAndMissingCassette() async throws {
