@@ -14,7 +14,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["run", "incomplete", "validate", "graph", "help", "version"])
+    @Test(arguments: ["run", "test", "incomplete", "validate", "graph", "help", "version"])
     func commandHelpMatchesGolden(command: String) async throws {
         let outcome = await CLIHarness().run(command, "--help")
         #expect(outcome.code == .success)

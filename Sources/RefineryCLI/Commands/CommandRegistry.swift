@@ -2,6 +2,7 @@
 enum CommandRegistry {
     static let commands: [any Command.Type] = [
         RunCommand.self,
+        TestCommand.self,
         IncompleteCommand.self,
         ValidateCommand.self,
         ModulesCommand.self,

@@ -66,27 +66,39 @@ struct IncompleteCommand: Command {
     private func retry(_ scenario: String, ids: [String], arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let settings = try RunSettings(arguments)
         if settings.sandbox, settings.state == nil { throw UsageError(CLIMessages.incompleteSandboxNeedsState) }
-        guard let launch = try ScenarioLaunch.make(scenario: scenario, arguments: arguments, settings: settings, context: context) else {
+        let installed = InstalledApps.load(arguments, context: context)
+        guard !installed.diagnostics.hasErrors else {
+            context.report(installed.diagnostics)
             return .dataError
         }
-        let stored = try launch.runner.incompleteExecutions().map(\.id)
+        let source = try ScenarioSource.read(scenario, context: context)
+        let execution = ScenarioExecution(source: source, apps: installed.apps, settings: settings, context: context)
+        let runner: ScenarioRunner
+        switch try execution.launch() {
+        case .invalid(let diagnostics):
+            context.report(diagnostics)
+            return .dataError
+        case .ready(let ready, _):
+            runner = ready
+        }
+        let stored = try runner.incompleteExecutions().map(\.id)
         try checkKnown(ids, stored: stored)
-        var reports: [String: RunReport] = [:]
-        for id in ids.isEmpty ? stored : ids {
-            reports[id] = try await launch.runner.retryIncomplete(id: id, options: settings.runOptions(context))
-        }
         let order = ids.isEmpty ? stored : ids
-        if settings.json {
-            let object = JSONObject(order.compactMap { id in reports[id].map { (id, $0.json) } })
-            context.console.out(JSONValue.object(object).serialized(.pretty) + "\n")
-        } else {
-            for id in order { if let report = reports[id] { context.console.out(CLIMessages.incompleteRetried(id, report)) } }
+        var reports: [(String, RunReport)] = []
+        for id in order {
+            if let report = try await runner.retryIncomplete(id: id, options: settings.runOptions(context)) { reports.append((id, report)) }
         }
-        return reports.values.allSatisfy { $0.status == .success } ? .success : .failure
+        if settings.json {
+            context.console.out(JSONValue.object(JSONObject(reports.map { ($0.0, $0.1.json) })).serialized(.pretty) + "\n")
+        } else {
+            for (id, report) in reports { context.console.out(CLIMessages.incompleteRetried(id, report)) }
+        }
+        return reports.allSatisfy { $0.1.status == .success } ? .success : .failure
     }
 
     private func store(_ scenario: String, arguments: ParsedArguments, context: CommandContext) throws -> any StateStore {
-        RunCommand.store(try RunSettings(arguments), source: try ScenarioSource.read(scenario, context: context), replaying: false)
+        let source = try ScenarioSource.read(scenario, context: context)
+        return ScenarioExecution(source: source, apps: [], settings: try RunSettings(arguments), context: context).store(replaying: false)
     }
 
     private func key(_ scenario: String) -> String { ScenarioRunner.defaultKey(for: scenario) }

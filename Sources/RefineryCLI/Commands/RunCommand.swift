@@ -39,14 +39,24 @@ struct RunCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let options = try RunSettings(arguments)
-        guard let launch = try ScenarioLaunch.make(scenario: arguments.positionals[0], arguments: arguments, settings: options, context: context) else { return .dataError }
-        var runner = launch.runner
-        if options.showsProgress(context) {
-            runner.progress = { progress in context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
+        let source = try ScenarioSource.read(arguments.positionals[0], context: context)
+        let installed = InstalledApps.load(arguments, context: context)
+        guard !installed.diagnostics.hasErrors else {
+            context.report(installed.diagnostics)
+            return .dataError
         }
-        let report = try await runner.run(options.runOptions(context))
+        let execution = ScenarioExecution(source: source, apps: installed.apps, settings: options, context: context)
+        var progress: (@Sendable (RunProgress) -> Void)?
+        if options.showsProgress(context) {
+            progress = { progress in context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
+        }
+        let outcome = try await execution.run(progress: progress)
+        guard case .ran(let report, let session) = outcome else {
+            context.report(outcome.diagnostics)
+            return .dataError
+        }
         if options.showsProgress(context) { context.console.err("\r\u{1B}[K") }
-        try launch.finishCassette(context: context, quiet: options.quiet)
+        try finishCassette(session, context: context, quiet: options.quiet)
         print(report, options: options, context: context)
         return report.status == .success ? .success : .failure
     }
@@ -57,5 +67,13 @@ struct RunCommand: Command {
         } else if !options.quiet || report.status != .success {
             context.console.out(CLIMessages.runSummary(report))
         }
+    }
+
+    private func finishCassette(_ session: CassetteSession?, context: CommandContext, quiet: Bool) throws {
+        guard let session else { return }
+        let summary = try session.finish()
+        guard !quiet else { return }
+        if summary.wrote { context.console.err(CLIMessages.cassetteWritten(session.file.path, interactions: summary.recorded)) }
+        if !summary.unused.isEmpty { context.console.err(CLIMessages.unusedInteractions(summary.unused.count, path: session.file.path)) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Refinery
+import RefineryHTTP
 import RefineryJSON
 
 /// `refinery validate PATH...`: reports every problem in every file, before anything runs.
@@ -42,14 +43,17 @@ struct ValidateCommand: Command {
         return errors > 0 ? .dataError : .success
     }
 
-    /// Every problem in one file: an app or module file, a scenario (an object with a `flow`), or any JSON.
+    /// Every problem in one file: an app or module file, a scenario (an object with a `flow`), a cassette
+    /// (`*.cassette.json`), or any JSON (`*.expected.json` is never taken for a scenario).
     static func check(file: String, absolutePath: String, scenarioCatalog: () -> ModuleCatalog) -> [Diagnostic] {
         if let problems = AppLoader.validate(file: file, absolutePath: absolutePath) { return problems }
         guard let data = FileManager.default.contents(atPath: absolutePath) else {
             return [Diagnostic(code: "cli.unreadable-file", message: CLIMessages.unreadableFile(file, reason: "permission denied or not a file"), source: SourceRef(file: file))]
         }
+        if file.hasSuffix(ScenarioCase.cassetteSuffix) { return checkCassette(file: file, bytes: Array(data)) }
         do {
             let document = try JSONDocument(file: file, bytes: Array(data))
+            if file.hasSuffix(ScenarioCase.expectationSuffix) { return document.duplicateKeyDiagnostics }
             guard document.value["flow"]?.arrayValue != nil else { return document.duplicateKeyDiagnostics }
             do {
                 _ = try ScenarioCompiler.load(file: file, bytes: Array(data), catalog: scenarioCatalog())
@@ -59,6 +63,22 @@ struct ValidateCommand: Command {
             }
         } catch {
             return [error]
+        }
+    }
+
+    /// A cassette must read as one (the JSON, then the format); format problems carry the cassette codes.
+    private static func checkCassette(file: String, bytes: [UInt8]) -> [Diagnostic] {
+        let document: JSONDocument
+        do {
+            document = try JSONDocument(file: file, bytes: bytes)
+        } catch {
+            return [error]
+        }
+        do {
+            _ = try Cassette(json: document.value, path: file)
+            return document.duplicateKeyDiagnostics
+        } catch {
+            return [Diagnostic(code: error.code, message: error.message, source: SourceRef(file: file))]
         }
     }
 }
