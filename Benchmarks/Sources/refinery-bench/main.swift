@@ -29,11 +29,13 @@ enum BenchmarkRegistry {
 }
 
 // Benchmarks that drive a second process or take their own arguments run as subcommands (issue 9 folds
-// them into the registry): `engine [COUNT]`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay FILE`.
+// them into the registry): `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay FILE`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "engine":
     try await EngineBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
+case "scenario":
+    try await ScenarioBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "sandbox":
     try await SandboxBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "sandbox-client":
