@@ -4,10 +4,11 @@ import RefineryHTTP
 import RefineryJSON
 import RefinerySandbox
 
-/// `refinery-bench scenario [--responses N] [--modules DIR]`: the NPS detractor follow-up over N survey
+/// `refinery-bench scenario [--responses N] [--read-only] [--modules DIR]`: the NPS detractor follow-up over N survey
 /// responses (default 20,000) against a sandbox served on loopback in this process, through the real HTTP
 /// client: the trigger reads every response, the filter keeps the detractors, and each detractor is
 /// tagged, added to a segment and tracked. Reported as operations per second, with peak memory.
+/// `--read-only` lets no response through the filter: the cost of reading and ordering alone.
 enum ScenarioBenchmark {
     /// The shipped `scenarios/nps-detractor-follow-up.json` without its survey filter, every response in
     /// one cycle, and no request budget (the sandbox here has no rate limits either).
@@ -41,7 +42,8 @@ enum ScenarioBenchmark {
         let environment = ModuleEnvironment(transport: URLSessionTransport(), clock: SystemRunClock())
         let connection: JSONObject = ["apiKey": .string(sandbox.apiKey), "baseUrl": .string("http://127.0.0.1:\(server.port)/v1")]
         let catalog = AppCatalog.make(apps: [app], environment: environment, connections: ["refiner": connection])
-        let source = blueprint.replacingOccurrences(of: "{{var.segment}}", with: segment)
+        var source = blueprint.replacingOccurrences(of: "{{var.segment}}", with: segment)
+        if arguments.contains("--read-only") { source = source.replacingOccurrences(of: #""b": "6""#, with: #""b": "-1""#) }
         let plan = try ScenarioCompiler.load(file: "nps-bench.json", bytes: Array(source.utf8), catalog: catalog)
         let runner = ScenarioRunner(plan: plan, clock: SystemRunClock(), store: MemoryStateStore(), scenarioKey: "nps-bench")
         let started = Date()

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import RefineryJSON
 
 /// Reading a function argument as an instant (epoch milliseconds): ISO 8601 text (`2024-03-01`,
@@ -113,5 +113,14 @@ struct DigitReader {
         let minutes = number(exactly: 2) ?? 0
         guard hours <= 18, minutes < 60 else { return nil }
         return sign * (hours * 3600 + minutes * 60)
+    }
+}
+
+/// The project's one ISO 8601 reader, for code outside IML too (filters, trigger keys): `2024-03-01`,
+/// `2024-03-01T12:00`, `2024-03-01 12:00:00.250+02:00`, `...Z`, fractions to the millisecond. Text
+/// without an offset is wall-clock time in `zone` (UTC by default). Hand-written: no formatter objects.
+public enum ISODate {
+    public static func parse(_ text: String, zone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current) -> Date? {
+        DateInput.parseISO(text, zone: zone).map { Date(timeIntervalSince1970: Double($0) / 1000) }
     }
 }

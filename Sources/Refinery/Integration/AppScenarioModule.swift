@@ -1,4 +1,5 @@
 import Foundation
+import IML
 import RefineryHTTP
 public import RefineryJSON
 
@@ -79,7 +80,7 @@ public struct AppScenarioModule: ScenarioModule {
         case .string(let text): text
         default: key.id.serialized()
         }
-        return ModuleOutput(output.value, key: TriggerKey(id: id, date: key.date.flatMap(TimestampParser.date)))
+        return ModuleOutput(output.value, key: TriggerKey(id: id, date: key.date.flatMap { ISODate.parse($0) }))
     }
 
     /// The runtime's typed errors as the engine's: Make's error type, the status, and `maxPages` as a limit.
@@ -107,23 +108,5 @@ struct BudgetedTransport: HTTPTransport {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try budget.spend()
         return try await base.send(request)
-    }
-}
-
-/// ISO 8601 timestamps as APIs write them: with or without fractional seconds, `Z` or an offset.
-enum TimestampParser {
-    static func date(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        // Microseconds (`.123456Z`): keep milliseconds, which ISO8601DateFormatter understands.
-        guard let dot = text.firstIndex(of: "."), let end = text[dot...].firstIndex(where: { !$0.isNumber && $0 != "." }) else {
-            return nil
-        }
-        let digits = text[text.index(after: dot)..<end]
-        guard digits.count > 3 else { return nil }
-        return fractional.date(from: String(text[..<dot]) + "." + digits.prefix(3) + text[end...])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IML
 import RefineryJSON
 
 /// How filter operands are read as text, numbers, dates, times, versions and booleans.
@@ -46,7 +47,7 @@ enum FilterOperands {
         if let number = value.doubleValue { return Date(timeIntervalSince1970: abs(number) > 1e11 ? number / 1000 : number) }
         guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         if let number = Double(text) { return date(.double(number)) }
-        return DateParsing.iso8601(text)
+        return ISODate.parse(text)
     }
 
     /// Seconds since midnight of `HH:mm[:ss]`, or of a date-time's time (UTC).
@@ -90,24 +91,5 @@ struct SemanticVersion: Comparable {
         case (_, nil): return true
         case (let a?, let b?): return a < b
         }
-    }
-}
-
-/// ISO 8601 parsing without shared mutable formatters.
-enum DateParsing {
-    static func iso8601(_ text: String) -> Date? {
-        let strategies: [Date.ISO8601FormatStyle] = [
-            .iso8601,
-            Date.ISO8601FormatStyle(includingFractionalSeconds: true),
-            Date.ISO8601FormatStyle().year().month().day(),
-        ]
-        for style in strategies {
-            if let date = try? style.parse(text) { return date }
-        }
-        // A date-time without a zone is read as UTC.
-        if text.count == 19 || (text.count > 19 && text.dropFirst(19).first == ".") && !text.hasSuffix("Z") {
-            return iso8601(text + "Z")
-        }
-        return nil
     }
 }

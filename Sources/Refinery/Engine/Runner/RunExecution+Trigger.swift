@@ -9,6 +9,7 @@ extension RunExecution {
         let stored = state.positions[node.id]
         let position = stored ?? startPosition(type: support.type)
         cycleStartPosition = position
+        cyclePosition = position
         let call = try makeCall(node, descriptor: descriptor, scope: [:], position: position)
         let limit = max(call.limit ?? 1, 1)
         let selection = TriggerSelection(type: support.type, position: position)
@@ -47,15 +48,21 @@ extension RunExecution {
                 try await forward(output.bundle, from: node, rest: rest, scope: [:])
             } catch RunStop.unhandled(let moduleId, let scope, let failure) where plan.settings.dlq {
                 pendingIncomplete.append(incomplete(moduleId: moduleId, scope: scope, failure: failure))
-                cycleProcessed.append(key)
+                processed(key, type: support.type)
                 throw RunStop.parked
             } catch RunStop.commit {
-                cycleProcessed.append(key)
+                processed(key, type: support.type)
                 throw RunStop.commit
             }
-            cycleProcessed.append(key)
+            processed(key, type: support.type)
             if plan.limits.commitEachBundle { try commit() }
         }
+    }
+
+    /// Records that the item's bundle was fully processed: the next commit's position covers it.
+    private func processed(_ key: TriggerKey, type: TriggerSupport.KeyType) {
+        TriggerSelection.advance(&cyclePosition, past: key, type: type)
+        cycleAdvanced = true
     }
 
     /// The position a trigger without a stored one starts from (`TriggerStart`).

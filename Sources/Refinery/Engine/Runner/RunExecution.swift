@@ -47,7 +47,10 @@ final class RunExecution {
     let scenarioKey: String
     /// The scenario's state as last committed (plus this run's changes once committed).
     var state: ScenarioState
-    var cycleProcessed: [TriggerKey] = []
+    /// The trigger's position past the items fully processed in this cycle (from `cycleStartPosition`),
+    /// and whether any was: what a commit writes.
+    var cyclePosition: TriggerPosition?
+    var cycleAdvanced = false
     var cycleTriggerFull = false
     var cycleStartPosition: TriggerPosition?
     /// "From now on": the position recorded without emitting anything.
@@ -65,7 +68,7 @@ final class RunExecution {
     func beginCycle() {
         cycle += 1
         cycleVariables = JSONObject()
-        cycleProcessed = []
+        cycleAdvanced = false
         cycleTriggerFull = false
         pendingIncomplete = []
         pendingStart = nil

@@ -42,20 +42,23 @@ struct TriggerSelection {
     /// The position after `processed` (in emission order) have been fully processed.
     func advanced(over processed: [TriggerKey]) -> TriggerPosition? {
         var current = position
-        for key in processed {
-            switch type {
-            case .id:
-                current = TriggerPosition(lastId: key.id)
-            case .date:
-                guard let date = key.date else { continue }
-                if let previous = current?.lastDate, previous == date {
-                    current?.sameDateIds.append(key.id)
-                } else if current?.lastDate.map({ date > $0 }) ?? true {
-                    current = TriggerPosition(lastDate: date, sameDateIds: [key.id])
-                }
+        for key in processed { Self.advance(&current, past: key, type: type) }
+        return current
+    }
+
+    /// Moves `position` past one more processed item, in place (amortized O(1)).
+    static func advance(_ position: inout TriggerPosition?, past key: TriggerKey, type: TriggerSupport.KeyType) {
+        switch type {
+        case .id:
+            position = TriggerPosition(lastId: key.id)
+        case .date:
+            guard let date = key.date else { return }
+            if let previous = position?.lastDate, previous == date {
+                position?.sameDateIds.append(key.id)
+            } else if position?.lastDate.map({ date > $0 }) ?? true {
+                position = TriggerPosition(lastDate: date, sameDateIds: [key.id])
             }
         }
-        return current
     }
 
     /// Ids compare as integers when both are integers, otherwise as text.
