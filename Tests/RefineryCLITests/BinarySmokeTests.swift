@@ -1,7 +1,8 @@
 import Foundation
+import RefineryTesting
 import Testing
 
-/// One smoke test of the built `refinery` binary: the in-process tests cover the rest.
+/// Smoke tests of the built executables: the in-process tests cover the rest.
 @Suite struct BinarySmokeTests {
     @Test func builtBinaryPrintsVersionAndExitsZero() throws {
         let binary = try #require(Self.binaryURL(), "the refinery binary is built beside the test bundle")
@@ -17,10 +18,33 @@ import Testing
         #expect(String(decoding: output, as: UTF8.self).hasPrefix("refinery "))
     }
 
-    static func binaryURL() -> URL? {
+    /// Every benchmark section once on tiny inputs (`--smoke`), so `refinery-bench` cannot silently break.
+    @Test func everyBenchmarkRunsInSmokeMode() async throws {
+        let bench = try #require(Self.binaryURL(named: "refinery-bench"), "refinery-bench is built beside the test bundle")
+        let (status, output) = try await offPool { () -> (Int32, String) in
+            let process = Process()
+            process.executableURL = bench
+            process.arguments = ["--smoke"]
+            process.currentDirectoryURL = URL(fileURLWithPath: ModuleCommandsTests.root)
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        }
+        #expect(status == 0, "\(output)")
+        for section in ["json", "iml", "sandbox", "modules", "engine", "scenario", "replay"] {
+            #expect(output.contains("== \(section): "), "section \(section) ran")
+        }
+        #expect(!output.contains("failed"), "\(output)")
+    }
+
+    static func binaryURL(named name: String = "refinery") -> URL? {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("refinery")
+            let candidate = folder.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             folder = folder.deletingLastPathComponent()
         }

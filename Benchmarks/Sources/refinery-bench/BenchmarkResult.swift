@@ -60,11 +60,23 @@ enum BenchmarkTarget: Sendable, CustomStringConvertible {
     }
 }
 
-/// How a run was asked for: `--quick` makes inputs smaller and repeats fewer.
+/// How a run was asked for: `--quick` makes inputs smaller and repeats fewer; `--smoke` makes them tiny
+/// and runs once (the test suite runs that, so the command cannot silently break; its figures mean nothing).
 struct BenchmarkOptions: Sendable {
     var quick = false
+    var smoke = false
     /// Timed repetitions; the best is kept.
-    var repetitions: Int { quick ? 3 : 9 }
+    var repetitions: Int { smoke ? 1 : quick ? 3 : 9 }
+
+    /// An input size for each scale.
+    func size(full: Int, quick: Int, smoke: Int) -> Int {
+        self.smoke ? smoke : self.quick ? quick : full
+    }
+
+    /// Targets apply to full runs only: quick and smoke inputs are too small to mean anything.
+    func target(_ target: BenchmarkTarget) -> BenchmarkTarget? {
+        quick || smoke ? nil : target
+    }
 }
 
 /// A named group of benchmarks. `run` builds its own inputs, measures, and returns its figures.

@@ -36,16 +36,38 @@ enum EngineBenchmark {
         })
     }
 
-    static func run(count: Int) async throws {
+    /// Runs COUNT bundles once; the seconds the run took and its report.
+    static func measure(count: Int) async throws -> (seconds: Double, report: RunReport) {
         let plan = try ScenarioCompiler.load(file: "bench.json", bytes: Array(blueprint.utf8), catalog: ModuleCatalog(["bench:hook": Hook()]))
         var options = RunOptions()
         options.delivery = ["items": items(count)]
         let runner = ScenarioRunner(plan: plan, clock: SystemRunClock(), store: MemoryStateStore(), scenarioKey: "bench")
         let start = Date()
         let report = try await runner.run(options)
-        let seconds = Date().timeIntervalSince(start)
+        return (Date().timeIntervalSince(start), report)
+    }
+
+    static func run(count: Int) async throws {
+        let (seconds, report) = try await measure(count: count)
         let perSecond = Double(count) / seconds
         let aggregated = report.stats(for: 3)?.bundles ?? 0
         print("engine: \(count) bundles through iterator, filter, 10-field mapping, aggregator in \(String(format: "%.3f", seconds)) s (\(Int(perSecond)) bundles/s); \(aggregated) aggregate, status \(report.status.rawValue)")
     }
+
+    static let section = BenchmarkSection(name: "engine", summary: "bundles through iterator, filter, 10-field mapping and aggregator, no HTTP") { options in
+        let count = options.size(full: 100_000, quick: 10_000, smoke: 100)
+        let (seconds, report) = try await measure(count: count)
+        guard report.status == .success else { throw BenchmarkFailure("the engine run ended \(report.status.rawValue)") }
+        return [
+            BenchmarkResult("\(count) bundles", value: seconds, unit: "s", target: options.target(.atMost(0.5))),
+            BenchmarkResult("throughput", value: Double(count) / seconds, unit: "bundles/s"),
+            BenchmarkResult("peak memory (whole process so far)", value: PeakMemory.megabytes() ?? 0, unit: "MB"),
+        ]
+    }
+}
+
+/// A benchmark that could not measure what it meant to.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -41,8 +41,7 @@ enum IMLBenchmark {
         "company": ["name": "Analytical Engines"], "tags": ["vip", "beta"], "orderNumber": "A-1001", "discount": 2,
     ]
 
-    static func run(quick: Bool) -> IMLBenchmarkReport {
-        let iterations = quick ? 100_000 : 1_000_000
+    static func run(iterations: Int) -> IMLBenchmarkReport {
         let context = EvaluationContext(scope: ["1": bundle], now: Date(timeIntervalSince1970: 0))
         guard let tree = try? TemplateTree(mapping) else { preconditionFailure("the benchmark mapping compiles") }
         let expected = try? tree.evaluate(in: context)
@@ -98,11 +97,6 @@ enum IMLBenchmark {
     }
 }
 
-/// The entry point the benchmark driver calls.
-func runIMLBenchmark(quick: Bool) -> IMLBenchmarkReport {
-    IMLBenchmark.run(quick: quick)
-}
-
 extension Duration {
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
@@ -112,12 +106,12 @@ extension Duration {
 extension IMLBenchmark {
     /// A 10-field mapping evaluated a million times, against the same mapping written by hand in Swift.
     static let section = BenchmarkSection(name: "iml", summary: "10-field mapping x 1,000,000 vs hand-written Swift") { options in
-        let report = run(quick: options.quick)
+        let report = run(iterations: options.size(full: 1_000_000, quick: 100_000, smoke: 1000))
         return [
-            BenchmarkResult("mapping x \(report.iterations)", value: report.imlSeconds, unit: "s", target: options.quick ? nil : .atMost(1)),
+            BenchmarkResult("mapping x \(report.iterations)", value: report.imlSeconds, unit: "s", target: options.target(.atMost(1))),
             BenchmarkResult(
                 "IML vs hand-written", value: report.imlSeconds, unit: "s",
-                baseline: .init(name: "hand-written Swift", value: report.swiftSeconds), target: .ratioAtMost(3)
+                baseline: .init(name: "hand-written Swift", value: report.swiftSeconds), target: options.target(.ratioAtMost(3))
             ),
         ]
     }

@@ -22,6 +22,23 @@ enum ModuleBenchmark {
         arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
     }
 
+    /// For `count` contacts: the best report of each client ("bare", "module") over `rounds`.
+    static func measure(count: Int, rounds: Int, modules: String) async throws -> [String: JSONValue] {
+        let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: .empty, contacts: count, rateLimits: .unlimited))
+        let server = try SandboxServer.start(sandbox: sandbox, port: 0)
+        var best: [String: JSONValue] = [:]
+        for _ in 0..<rounds {
+            for mode in ["bare", "module"] {
+                let report = try runClient(["--mode", mode, "--port", String(server.port), "--key", sandbox.apiKey,
+                                            "--limit", String(count), "--modules", modules])
+                let seconds = report["seconds"]?.doubleValue ?? .infinity
+                if seconds < (best[mode]?["seconds"]?.doubleValue ?? .infinity) { best[mode] = report }
+            }
+        }
+        await server.stop()
+        return best
+    }
+
     static func run(arguments: [String]) async throws {
         let contacts = option("--contacts", in: arguments).flatMap { Int($0) } ?? 20_000
         let rounds = option("--rounds", in: arguments).flatMap { Int($0) } ?? 3
@@ -29,25 +46,35 @@ enum ModuleBenchmark {
         print("| contacts | client | best of \(rounds) (s) | items | pages | client peak memory (MB) | client memory at start (MB) |")
         print("|---|---|---|---|---|---|---|")
         for count in [contacts, contacts * 10] {
-            let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: .empty, contacts: count, rateLimits: .unlimited))
-            let server = try SandboxServer.start(sandbox: sandbox, port: 0)
-            var best: [String: JSONValue] = [:]
-            for _ in 0..<rounds {
-                for mode in ["bare", "module"] {
-                    let report = try runClient(["--mode", mode, "--port", String(server.port), "--key", sandbox.apiKey,
-                                                "--limit", String(count), "--modules", modules])
-                    let seconds = report["seconds"]?.doubleValue ?? .infinity
-                    if seconds < (best[mode]?["seconds"]?.doubleValue ?? .infinity) { best[mode] = report }
-                }
-            }
+            let best = try await measure(count: count, rounds: rounds, modules: modules)
             for mode in ["bare", "module"] {
                 guard let report = best[mode] else { continue }
                 print("| \(count) | \(mode) | \(format(report["seconds"])) | \(report["items"] ?? .null) | \(report["pages"] ?? .null) | \(format(report["peakMB"])) | \(format(report["startMB"])) |")
             }
             let ratio = (best["module"]?["seconds"]?.doubleValue ?? 0) / max(best["bare"]?["seconds"]?.doubleValue ?? 1, 1e-9)
             print("| \(count) | module / bare | \(String(format: "%.2fx", ratio)) | | | | |")
-            await server.stop()
         }
+    }
+
+    static let section = BenchmarkSection(name: "modules", summary: "listContacts through the module runtime vs a bare URLSession loop") { options in
+        let contacts = options.size(full: 20_000, quick: 2000, smoke: 50)
+        let rounds = options.size(full: 3, quick: 1, smoke: 1)
+        var results: [BenchmarkResult] = []
+        var peaks: [Double] = []
+        for count in [contacts, contacts * 10] {
+            let best = try await measure(count: count, rounds: rounds, modules: "modules")
+            let seconds = { (mode: String) in best[mode]?["seconds"]?.doubleValue ?? .nan }
+            results.append(BenchmarkResult(
+                "listContacts limit \(count)", value: seconds("module"), unit: "s",
+                baseline: .init(name: "bare URLSession loop", value: seconds("bare")), target: options.target(.ratioAtMost(1.3))
+            ))
+            peaks.append(best["module"]?["peakMB"]?.doubleValue ?? .nan)
+        }
+        results.append(BenchmarkResult(
+            "client peak memory at \(contacts * 10) contacts", value: peaks[1], unit: "MB",
+            baseline: .init(name: "at \(contacts)", value: peaks[0]), target: options.target(.ratioAtMost(1.2))
+        ))
+        return results
     }
 
     static func runClient(_ arguments: [String]) throws -> JSONValue {
@@ -68,13 +95,13 @@ enum ModuleBenchmark {
         let key = option("--key", in: arguments) ?? ""
         let limit = option("--limit", in: arguments).flatMap { Int($0) } ?? 20_000
         let baseURL = "http://127.0.0.1:\(port)/v1"
-        let startMB = peakMemoryMB()
+        let startMB = (PeakMemory.megabytes() ?? 0)
         let started = Date()
         let (items, pages) = option("--mode", in: arguments) == "bare"
             ? try await bareLoop(baseURL: baseURL, key: key, limit: limit)
             : try await moduleRun(baseURL: baseURL, key: key, limit: limit, modules: option("--modules", in: arguments) ?? "modules")
         let report: JSONValue = ["seconds": .double(Date().timeIntervalSince(started)), "items": .int(items), "pages": .int(pages),
-                                 "peakMB": .double(peakMemoryMB()), "startMB": .double(startMB)]
+                                 "peakMB": .double(PeakMemory.megabytes() ?? 0), "startMB": .double(startMB)]
         print(report.serialized())
     }
 
@@ -98,7 +125,7 @@ enum ModuleBenchmark {
 
     static func moduleRun(baseURL: String, key: String, limit: Int, modules: String) async throws -> (Int, Int) {
         let (app, diagnostics) = AppLoader.load(directory: modules + "/refiner")
-        guard let app, diagnostics.isEmpty else { throw CocoaError(.fileReadCorruptFile) }
+        guard let app, diagnostics.isEmpty else { throw BenchmarkFailure("the Refiner app in \(modules) does not load") }
         let transport = CountingTransport(base: URLSessionTransport())
         let runner = ModuleRunner(app: app, environment: ModuleEnvironment(transport: transport, clock: SystemRunClock(), maxPages: 100_000))
         let counter = ItemCounter()
@@ -106,12 +133,6 @@ enum ModuleBenchmark {
             counter.add(output.value["uuid"] == nil ? 0 : 1)
         }
         return (counter.value, transport.count)
-    }
-
-    static func peakMemoryMB() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
-        return (line.split(separator: " ").compactMap { Double($0) }.first ?? 0) / 1024
     }
 
     static func format(_ value: JSONValue?) -> String {

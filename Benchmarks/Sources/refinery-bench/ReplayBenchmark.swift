@@ -15,11 +15,11 @@ enum ReplayBenchmark {
     static let apiKey = "bench_key_7d3f0a9c2e41"
 
     /// Records the cassette; returns report lines.
-    static func record(to file: URL) async throws -> [String] {
+    static func record(to file: URL, pages: Int = pages) async throws -> [String] {
         let idle = PeakMemory.megabytes()
         let redactor = try Redactor(secrets: [.init(name: "connection.apiKey", value: apiKey)], sanitize: ["request.headers.authorization"])
         let started = ContinuousClock.now
-        let session = CassetteSession.record(to: file, live: InProcessTransport(handler: ContactPages()), clock: VirtualRunClock(), redactor: redactor)
+        let session = CassetteSession.record(to: file, live: InProcessTransport(handler: ContactPages(pages: pages)), clock: VirtualRunClock(), redactor: redactor)
         let count = try await listAll(through: session.transport)
         try session.finish()
         let elapsed = ContinuousClock.now - started
@@ -75,15 +75,17 @@ enum ReplayBenchmark {
 extension ReplayBenchmark {
     /// Generates Refiner contact pages (the shape of refiner-api.md §2.4) deterministically.
     struct ContactPages: HTTPHandler {
+        var pages = ReplayBenchmark.pages
+
         func handle(_ request: HTTPRequest) async -> HTTPResponse {
             let cursor = request.queryItems.first { $0.name == "page_cursor" }?.value
             let page = cursor.flatMap { Int($0.dropFirst("cursor-".count)) } ?? 1
             let length = ReplayBenchmark.pageLength
             let items = (0..<length).map { Self.contact((page - 1) * length + $0) }
-            let next: JSONValue = page < ReplayBenchmark.pages ? .string("cursor-\(page + 1)") : .null
+            let next: JSONValue = page < pages ? .string("cursor-\(page + 1)") : .null
             let pagination: JSONValue = [
-                "items_count": .int(ReplayBenchmark.pages * length), "current_page": .int(page),
-                "last_page": .int(ReplayBenchmark.pages), "page_length": .int(length), "next_page_cursor": next,
+                "items_count": .int(pages * length), "current_page": .int(page),
+                "last_page": .int(pages), "page_length": .int(length), "next_page_cursor": next,
             ]
             return .json(["items": .array(items), "pagination": pagination])
         }
@@ -104,17 +106,26 @@ extension ReplayBenchmark {
     }
 
     /// Peak resident set size of this process, from /proc/self/status (Linux); nil elsewhere.
-    enum PeakMemory {
-        static func megabytes() -> Double? {
-            guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-                  let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-            else { return nil }
-            return kilobytes / 1024
-        }
+}
 
-        static func text() -> String? {
-            megabytes().map { String(format: "%.1f MB", $0) }
+extension ReplayBenchmark {
+    static let section = BenchmarkSection(name: "replay", summary: "record, then replay, a cassette of 20,000 contacts over 20 pages") { options in
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("refinery-bench-\(UUID().uuidString).cassette.json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let recording = try await Stopwatch.bestAsync(of: 1) {
+            _ = try await record(to: file, pages: options.size(full: pages, quick: pages, smoke: 1))
         }
+        let runs = options.size(full: 5, quick: 2, smoke: 1)
+        let replaying = try await Stopwatch.bestAsync(of: runs) {
+            let session = try CassetteSession.replay(from: file)
+            _ = try await listAll(through: session.transport)
+            guard try session.finish().unused.isEmpty else { throw CassetteError(.invalid, "unused interactions") }
+        }
+        let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        return [
+            BenchmarkResult("record (cassette \(size / 1_048_576) MB)", value: recording, unit: "s"),
+            BenchmarkResult("replay, best of \(runs)", value: replaying, unit: "s"),
+            BenchmarkResult("peak memory (whole process so far)", value: PeakMemory.megabytes() ?? 0, unit: "MB"),
+        ]
     }
 }

@@ -33,14 +33,14 @@ enum SandboxBenchmark {
     /// Runs both measurements and prints a Markdown table row per scenario.
     static func run(arguments: [String]) async throws {
         let options = Options(arguments: arguments)
-        let baseline = peakMemoryMB()
+        let baseline = (PeakMemory.megabytes() ?? 0)
         let seedStart = Date()
         let sandbox = RefinerSandbox(configuration: SandboxConfiguration(
             seed: .demo, contacts: options.contacts, rateLimits: .unlimited
         ))
         let seedSeconds = Date().timeIntervalSince(seedStart)
         let server = try SandboxServer.start(sandbox: sandbox, port: 0)
-        print("sandbox: \(options.contacts) contacts seeded in \(format(seedSeconds)) s; peak memory \(format(peakMemoryMB())) MB (process before seeding: \(format(baseline)) MB)")
+        print("sandbox: \(options.contacts) contacts seeded in \(format(seedSeconds)) s; peak memory \(format((PeakMemory.megabytes() ?? 0))) MB (process before seeding: \(format(baseline)) MB)")
         print("| request | connections | requests | seconds | requests/s | MB/s received |")
         print("|---|---|---|---|---|---|")
         for scenario in ["contacts", "identify"] {
@@ -52,7 +52,7 @@ enum SandboxBenchmark {
             print("| `\(label)` | \(options.connections) | \(requests) | \(format(seconds)) | \(format(Double(requests) / seconds)) | \(format(megabytes / seconds)) |")
             if let failures = report["failures"]?.intValue, failures > 0 { print("  (\(failures) non-200 answers)") }
         }
-        print("peak memory after both runs: \(format(peakMemoryMB())) MB")
+        print("peak memory after both runs: \(format((PeakMemory.megabytes() ?? 0))) MB")
         await server.stop()
     }
 
@@ -73,15 +73,29 @@ enum SandboxBenchmark {
         return try JSONValue(parsing: Array(data))
     }
 
-    /// The process's peak resident set (VmHWM) in MB; 0 where /proc is not available.
-    static func peakMemoryMB() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
-        let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-        return kilobytes / 1024
-    }
-
     static func format(_ value: Double) -> String {
         String(format: value >= 100 ? "%.0f" : "%.2f", value)
+    }
+}
+
+extension SandboxBenchmark {
+    static let section = BenchmarkSection(name: "sandbox", summary: "requests per second on loopback from a second process, 100,000 contacts") { options in
+        var settings = Options(arguments: [])
+        settings.contacts = options.size(full: 100_000, quick: 10_000, smoke: 100)
+        settings.seconds = options.smoke ? 0.2 : options.quick ? 1 : 5
+        let seeding = Date()
+        let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: .demo, contacts: settings.contacts, rateLimits: .unlimited))
+        let seedSeconds = Date().timeIntervalSince(seeding)
+        let server = try SandboxServer.start(sandbox: sandbox, port: 0)
+        var results = [BenchmarkResult("seed \(settings.contacts) contacts", value: seedSeconds, unit: "s")]
+        for (scenario, label) in [("contacts", "GET /v1/contacts?page_length=1000"), ("identify", "POST /v1/identify-user")] {
+            let report = try runClient(port: server.port, key: sandbox.apiKey, scenario: scenario, options: settings)
+            let requests = Double(report["requests"]?.intValue ?? 0)
+            guard requests > 0, report["failures"]?.intValue ?? 0 == 0 else { throw BenchmarkFailure("\(label): \(report.serialized())") }
+            results.append(BenchmarkResult("\(label), \(settings.connections) connections", value: requests / (report["seconds"]?.doubleValue ?? 1), unit: "req/s"))
+        }
+        await server.stop()
+        results.append(BenchmarkResult("peak memory of the server process", value: PeakMemory.megabytes() ?? 0, unit: "MB"))
+        return results
     }
 }

@@ -27,34 +27,60 @@ enum ScenarioBenchmark {
                     "refinery": {"maxOperations": 10000000, "maxPages": 100000, "requestsPerMinute": {"refiner": 100000000}}}}
     """
 
-    static func run(arguments: [String]) async throws {
-        let responses = ModuleBenchmark.option("--responses", in: arguments).flatMap { Int($0) } ?? 20_000
-        let modules = ModuleBenchmark.option("--modules", in: arguments) ?? "modules"
-        // The demo seed has 3,000 responses for 300 contacts, then one more per ten contacts.
-        let contacts = 300 + max(0, responses - 3000) * 10
+    struct Figures {
+        var contacts: Int
+        var seedSeconds: Double
+        var seconds: Double
+        var report: RunReport
+
+        var read: Int { report.stats(for: 1)?.bundles ?? 0 }
+        var detractors: Int { report.stats(for: 2)?.bundles ?? 0 }
+        var operationsPerSecond: Double { Double(report.operations) / seconds }
+    }
+
+    static func measure(responses: Int, readOnly: Bool, modules: String) async throws -> Figures {
+        // The demo seed has 10 responses per contact up to 3,000, then one more per ten contacts.
+        let contacts = responses <= 3000 ? max(1, responses / 10) : 300 + (responses - 3000) * 10
         let seeding = Date()
         let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: .demo, contacts: contacts, rateLimits: .unlimited))
         let server = try SandboxServer.start(sandbox: sandbox, port: 0)
         let seeded = Date().timeIntervalSince(seeding)
         let segment = try await manualSegment(sandbox)
         let (app, diagnostics) = AppLoader.load(directory: modules + "/refiner")
-        guard let app, diagnostics.isEmpty else { throw CocoaError(.fileReadCorruptFile) }
+        guard let app, diagnostics.isEmpty else { throw BenchmarkFailure("the Refiner app in \(modules) does not load") }
         let environment = ModuleEnvironment(transport: URLSessionTransport(), clock: SystemRunClock())
         let connection: JSONObject = ["apiKey": .string(sandbox.apiKey), "baseUrl": .string("http://127.0.0.1:\(server.port)/v1")]
         let catalog = AppCatalog.make(apps: [app], environment: environment, connections: ["refiner": connection])
         var source = blueprint.replacingOccurrences(of: "{{var.segment}}", with: segment)
-        if arguments.contains("--read-only") { source = source.replacingOccurrences(of: #""b": "6""#, with: #""b": "-1""#) }
+        if readOnly { source = source.replacingOccurrences(of: #""b": "6""#, with: #""b": "-1""#) }
         let plan = try ScenarioCompiler.load(file: "nps-bench.json", bytes: Array(source.utf8), catalog: catalog)
         let runner = ScenarioRunner(plan: plan, clock: SystemRunClock(), store: MemoryStateStore(), scenarioKey: "nps-bench")
         let started = Date()
         let report = try await runner.run()
         let seconds = Date().timeIntervalSince(started)
         await server.stop()
-        let read = report.stats(for: 1)?.bundles ?? 0
-        let detractors = report.stats(for: 2)?.bundles ?? 0
-        print("scenario: \(read) responses read, \(detractors) detractors, \(report.operations) operations in \(String(format: "%.2f", seconds)) s "
-              + "= \(Int(Double(report.operations) / seconds)) operations/s (\(Int(Double(read) / seconds)) responses/s); status \(report.status.rawValue)")
-        print("sandbox: \(contacts) contacts seeded in \(String(format: "%.2f", seeded)) s; peak memory (client and server) \(Int(ModuleBenchmark.peakMemoryMB())) MB")
+        guard report.status == .success else { throw BenchmarkFailure("the scenario ended \(report.status.rawValue): \(report.errors.first?.message ?? "")") }
+        return Figures(contacts: contacts, seedSeconds: seeded, seconds: seconds, report: report)
+    }
+
+    static func run(arguments: [String]) async throws {
+        let responses = ModuleBenchmark.option("--responses", in: arguments).flatMap { Int($0) } ?? 20_000
+        let figures = try await measure(
+            responses: responses, readOnly: arguments.contains("--read-only"), modules: ModuleBenchmark.option("--modules", in: arguments) ?? "modules"
+        )
+        print("scenario: \(figures.read) responses read, \(figures.detractors) detractors, \(figures.report.operations) operations in "
+              + "\(String(format: "%.2f", figures.seconds)) s = \(Int(figures.operationsPerSecond)) operations/s; status \(figures.report.status.rawValue)")
+        print("sandbox: \(figures.contacts) contacts seeded in \(String(format: "%.2f", figures.seedSeconds)) s; peak memory (client and server) \(Int(PeakMemory.megabytes() ?? 0)) MB")
+    }
+
+    static let section = BenchmarkSection(name: "scenario", summary: "the NPS follow-up over 20,000 responses on a loopback sandbox") { options in
+        let responses = options.size(full: 20_000, quick: 3000, smoke: 100)
+        let figures = try await measure(responses: responses, readOnly: false, modules: "modules")
+        return [
+            BenchmarkResult("\(figures.read) responses, \(figures.detractors) detractors", value: figures.seconds, unit: "s"),
+            BenchmarkResult("\(figures.report.operations) operations", value: figures.operationsPerSecond, unit: "ops/s"),
+            BenchmarkResult("peak memory, client and sandbox", value: PeakMemory.megabytes() ?? 0, unit: "MB"),
+        ]
     }
 
     /// The uuid of the sandbox's "NPS detractors" segment.
@@ -64,7 +90,7 @@ enum ScenarioBenchmark {
         ))
         let items = try JSONValue(parsing: response.body)["items"]?.arrayValue ?? []
         guard let uuid = items.first(where: { $0["name"] == "NPS detractors" })?["uuid"]?.stringValue else {
-            throw CocoaError(.fileReadCorruptFile)
+            throw BenchmarkFailure("the sandbox has no 'NPS detractors' segment")
         }
         return uuid
     }

@@ -16,6 +16,18 @@ enum Stopwatch {
         return best
     }
 
+    /// The shortest of `repetitions` runs of an async `body`, in seconds (no warm-up: each run is long).
+    static func bestAsync(of repetitions: Int, _ body: () async throws -> Void) async rethrows -> Double {
+        let clock = ContinuousClock()
+        var best = Double.infinity
+        for _ in 0..<max(1, repetitions) {
+            let started = clock.now
+            try await body()
+            best = min(best, (clock.now - started).seconds)
+        }
+        return best
+    }
+
     /// Keeps the optimizer from dropping a result that is never used.
     @inline(never)
     static func blackHole<T>(_ value: T) {

@@ -25,11 +25,17 @@ enum BenchmarkRegistry {
     static let sections: [BenchmarkSection] = [
         JSONBenchmark.section,
         IMLBenchmark.section,
+        SandboxBenchmark.section,
+        ModuleBenchmark.section,
+        EngineBenchmark.section,
+        ScenarioBenchmark.section,
+        ReplayBenchmark.section,
     ]
 }
 
-// Benchmarks that drive a second process or take their own arguments run as subcommands (issue 9 folds
-// them into the registry): `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay FILE`.
+// The same benchmarks with their own arguments, and the child processes some of them start:
+// `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay FILE`,
+// `sandbox-client ...` and `modules-client ...`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "engine":
