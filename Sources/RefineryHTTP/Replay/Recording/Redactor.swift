@@ -36,6 +36,8 @@ public struct Redactor: Sendable {
     /// The secrets, longest value first (so a secret containing another is redacted whole).
     public let secrets: [Secret]
     let forms: [(secret: Secret, forms: [String])]
+    /// The UTF-8 bytes of each form, searched for before a string is rewritten.
+    let formBytes: [[[UInt8]]]
     let headers: Set<String>
     let queryParameters: Set<String>
     let paths: [SanitizePath]
@@ -74,6 +76,7 @@ public struct Redactor: Sendable {
     private init(secrets: [Secret], headers: Set<String>, queryParameters: Set<String>, paths: [SanitizePath]) {
         self.secrets = secrets
         self.forms = secrets.map { ($0, SecretForms.redactable($0.value)) }
+        self.formBytes = forms.map { $0.forms.map { Array($0.utf8) } }
         self.headers = Set(headers.map { $0.lowercased() })
         self.queryParameters = Set(queryParameters.map { $0.lowercased() })
         self.paths = paths
