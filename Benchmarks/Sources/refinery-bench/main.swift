@@ -34,7 +34,7 @@ enum BenchmarkRegistry {
 }
 
 // The same benchmarks with their own arguments, and the child processes some of them start:
-// `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay FILE`,
+// `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay-from FILE`,
 // `sandbox-client ...` and `modules-client ...`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
@@ -52,7 +52,7 @@ case "modules-client":
     try await ModuleBenchmark.client(arguments: Array(arguments.dropFirst()))
 case "replay-record":
     for line in try await ReplayBenchmark.record(to: URL(fileURLWithPath: arguments.dropFirst().first ?? "bench.cassette.json")) { print(line) }
-case "replay":
+case "replay-from":
     for line in try await ReplayBenchmark.replay(from: URL(fileURLWithPath: arguments.dropFirst().first ?? "bench.cassette.json")) { print(line) }
 default:
     await BenchmarkDriver.main(arguments: arguments, sections: BenchmarkRegistry.sections)
