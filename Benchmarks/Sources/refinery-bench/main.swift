@@ -29,7 +29,8 @@ enum BenchmarkRegistry {
 }
 
 // Benchmarks that drive a second process or take their own arguments run as subcommands (issue 9 folds
-// them into the registry): `engine [COUNT]`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay FILE`.
+// them into the registry): `engine [COUNT]`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay FILE`,
+// `webhooks ...`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "engine":
@@ -42,6 +43,10 @@ case "modules":
     try await ModuleBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "modules-client":
     try await ModuleBenchmark.client(arguments: Array(arguments.dropFirst()))
+case "webhooks":
+    try await WebhookBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "webhooks-client":
+    WebhookLoadClient.main(arguments: Array(arguments.dropFirst()))
 case "replay-record":
     for line in try await ReplayBenchmark.record(to: URL(fileURLWithPath: arguments.dropFirst().first ?? "bench.cassette.json")) { print(line) }
 case "replay":
