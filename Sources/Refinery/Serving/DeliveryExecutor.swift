@@ -11,14 +11,16 @@ struct DeliveryExecutor: Sendable {
     let options: RunOptions
     let events: @Sendable (ServeEvent) -> Void
 
-    /// The execution's outcome as the journal records it. A run whose state could not be saved counts
-    /// as failed: it ran, and running it again could repeat its effects.
+    /// The execution's outcome as the journal records it, once the state it wrote is on disk. A run whose
+    /// state could not be saved counts as failed: it ran, and running it again could repeat its effects.
     func execute(_ delivery: Delivery) async -> DeliveryProcessor.Outcome {
         var options = options
         options.delivery = delivery.payload
-        let runner = ScenarioRunner(plan: plan, clock: clock, store: state.executionStore(), scenarioKey: state.key)
+        let store = state.executionStore()
+        let runner = ScenarioRunner(plan: plan, clock: clock, store: store, scenarioKey: state.key)
         do {
             let report = try await runner.run(options)
+            try await store.waitUntilDurable()
             events(.delivered(scenario: state.key, delivery: delivery.id, report: report))
             return switch report.status {
             case .success: .success
@@ -42,7 +44,7 @@ struct DeliveryExecutor: Sendable {
             message: ServeMessages.inDoubt(delivery.id, receivedAt: delivery.receivedAt)
         )
         do {
-            try state.update { $0.incomplete.append(item) }
+            try await state.update { $0.incomplete.append(item) }
         } catch {
             events(.failed(scenario: state.key, message: "delivery \(delivery.id): \(error)"))
         }

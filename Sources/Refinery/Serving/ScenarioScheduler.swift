@@ -72,9 +72,12 @@ final class ScenarioScheduler: Sendable {
     }
 
     private func runOnce() async {
-        let runner = ScenarioRunner(plan: scenario.plan, clock: clock, store: state.directStore(), scenarioKey: state.key)
+        let store = state.directStore()
+        let runner = ScenarioRunner(plan: scenario.plan, clock: clock, store: store, scenarioKey: state.key)
         do {
-            events(.scheduledRun(scenario: state.key, report: try await runner.run(options)))
+            let report = try await runner.run(options)
+            try await store.waitUntilDurable()
+            events(.scheduledRun(scenario: state.key, report: report))
         } catch {
             events(.failed(scenario: state.key, message: "\(error)"))
         }

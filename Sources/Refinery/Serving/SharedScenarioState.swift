@@ -4,11 +4,24 @@ import Synchronization
 /// One scenario's state while `refinery serve` owns it: the store's lock is held for the whole time the
 /// process serves (so `refinery run` or a second `serve` cannot interleave), and executions that run at the
 /// same time each get a store of their own whose write is merged into the shared state (see `merge`).
+///
+/// Writes are group-committed: `apply` changes the state in memory at once, and one writer on a dedicated
+/// queue (never the cooperative pool) writes the newest state atomically (temporary file, fsync, rename);
+/// `waitUntilDurable(version)` returns once a write that includes that change is on disk.
 final class SharedScenarioState: Sendable {
     let key: String
     private let base: any StateStore
     private let lease: any StateLease
-    private let current: Mutex<ScenarioState>
+    private let shared: Mutex<Shared>
+    private let io = DispatchQueue(label: "refinery.state-writer")
+
+    private struct Shared {
+        var state: ScenarioState
+        var version = 0
+        var written = 0
+        var writing = false
+        var waiters: [(version: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+    }
 
     /// Takes the scenario's lock; throws `StateError.locked` when another process holds it.
     init(store: any StateStore, key: String) throws(StateError) {
@@ -16,7 +29,7 @@ final class SharedScenarioState: Sendable {
         self.base = store
         self.lease = try store.lock(key)
         do {
-            current = Mutex(try store.read(key))
+            shared = Mutex(Shared(state: try store.read(key)))
         } catch {
             lease.release()
             throw error
@@ -27,26 +40,62 @@ final class SharedScenarioState: Sendable {
         lease.release()
     }
 
-    var snapshot: ScenarioState { current.withLock { $0 } }
+    var snapshot: ScenarioState { shared.withLock { $0.state } }
 
     /// A store for one execution: reads the shared state, merges its write into it.
-    func executionStore() -> any StateStore {
+    func executionStore() -> ExecutionStateStore {
         ExecutionStateStore(shared: self)
     }
 
-    /// A store that writes through (one run at a time: the polling scheduler).
-    func directStore() -> any StateStore {
+    /// A store that replaces the state (one run at a time: the polling scheduler).
+    func directStore() -> ExecutionStateStore {
         ExecutionStateStore(shared: self, replaces: true)
     }
 
-    /// Applies `change` to the shared state and writes the result, under the lock.
-    func update(_ change: (inout ScenarioState) -> Void) throws(StateError) {
-        try current.withLock { state throws(StateError) in
-            var next = state
-            change(&next)
-            next.revision = state.revision + 1
-            try base.write(next, for: key)
-            state = next
+    /// Applies `change` in memory and schedules a write; returns the version to wait for.
+    func apply(_ change: (inout ScenarioState) -> Void) -> Int {
+        let (version, startWriter) = shared.withLock { shared in
+            let revision = shared.state.revision
+            change(&shared.state)
+            shared.state.revision = revision + 1
+            shared.version += 1
+            defer { shared.writing = true }
+            return (shared.version, !shared.writing)
+        }
+        if startWriter { io.async { self.writeUntilCurrent() } }
+        return version
+    }
+
+    /// Applies `change` and returns once it is on disk.
+    func update(_ change: (inout ScenarioState) -> Void) async throws {
+        try await waitUntilDurable(apply(change))
+    }
+
+    func waitUntilDurable(_ version: Int) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let done = shared.withLock { shared in
+                if shared.written >= version { return true }
+                shared.waiters.append((version, continuation))
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    /// Writes the newest state until no change is left unwritten (on `io`).
+    private func writeUntilCurrent() {
+        while true {
+            let (state, version) = shared.withLock { ($0.state, $0.version) }
+            let result = Result { () throws(StateError) in try base.write(state, for: key) }
+            let (ready, more) = shared.withLock { shared in
+                shared.written = version
+                let ready = shared.waiters.filter { $0.version <= version }
+                shared.waiters.removeAll { $0.version <= version }
+                shared.writing = shared.version > version
+                return (ready, shared.writing)
+            }
+            for waiter in ready { waiter.continuation.resume(with: result.mapError { $0 as any Error }) }
+            if !more { return }
         }
     }
 
@@ -66,11 +115,12 @@ final class SharedScenarioState: Sendable {
     }
 }
 
-/// The store one execution sees (see `SharedScenarioState`).
-private final class ExecutionStateStore: StateStore {
+/// The store one execution sees (see `SharedScenarioState`). After the run, `waitUntilDurable()` returns
+/// once what it wrote is on disk.
+final class ExecutionStateStore: StateStore {
     private let shared: SharedScenarioState
     private let replaces: Bool
-    private let readState = Mutex<ScenarioState?>(nil)
+    private let progress = Mutex<(read: ScenarioState?, version: Int)>((nil, 0))
 
     init(shared: SharedScenarioState, replaces: Bool = false) {
         self.shared = shared
@@ -84,15 +134,21 @@ private final class ExecutionStateStore: StateStore {
 
     func read(_ scenario: String) throws(StateError) -> ScenarioState {
         let state = shared.snapshot
-        readState.withLock { $0 = state }
+        progress.withLock { $0.read = state }
         return state
     }
 
     func write(_ state: ScenarioState, for scenario: String) throws(StateError) {
-        let before = readState.withLock { $0 } ?? ScenarioState()
-        try shared.update { current in
+        let before = progress.withLock { $0.read } ?? ScenarioState()
+        let replaces = replaces
+        let version = shared.apply { current in
             if replaces { current = state } else { SharedScenarioState.merge(from: before, to: state, into: &current) }
         }
+        progress.withLock { $0.version = version }
+    }
+
+    func waitUntilDurable() async throws {
+        try await shared.waitUntilDurable(progress.withLock { $0.version })
     }
 }
 
