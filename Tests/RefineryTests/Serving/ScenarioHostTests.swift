@@ -160,4 +160,22 @@ import Testing
         #expect(result.report?.stats(for: 2)?.operations == 1)
         #expect(result.recovered.isEmpty && result.inDoubt == 0)
     }
+
+    /// The trigger's `webhook.condition` applies: a completion of another survey runs nothing after it.
+    @Test(arguments: [("00000000-0000-0000-0000-000000000000", 1), ("11111111-2222-3333-4444-555555555555", 0)])
+    func theSurveyFilterOfTheTriggerApplies(formUuid: String, tagged: Int) async throws {
+        let sandbox = RefinerSandbox(configuration: SandboxConfiguration(rateLimits: .unlimited))
+        let catalog = try ServingFixtures.catalog(sandbox, clock: SystemRunClock())
+        let blueprint = ServingFixtures.tagBlueprint().replacingOccurrences(
+            of: #""parameters": {}"#, with: #""parameters": {"formUuid": "\#(formUuid)"}"#
+        )
+        let plan = try ServingFixtures.plan(blueprint, file: "tag.json", catalog: catalog)
+        let directory = ServingFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try await ScenarioHost.deliver(
+            ServingFixtures.payload(response: "r"), to: HostedScenario(plan: plan), options: .init(stateDirectory: directory)
+        )
+        #expect(result.report?.stats(for: 1)?.bundles == tagged)
+        #expect(result.report?.stats(for: 2)?.operations == tagged)
+    }
 }
