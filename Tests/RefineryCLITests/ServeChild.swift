@@ -7,7 +7,8 @@ struct ServeChild {
     let process: Process
     let url: String
 
-    static func start(_ arguments: [String], folder: String, environment: [String: String]) throws -> ServeChild {
+    /// Starts the child and waits (on a thread of its own, never the cooperative pool) for its first line.
+    static func start(_ arguments: [String], folder: String, environment: [String: String]) async throws -> ServeChild {
         let binary = try #require(BinarySmokeTests.binaryURL())
         let process = Process()
         process.executableURL = binary
@@ -18,20 +19,9 @@ struct ServeChild {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let line = readLine(output.fileHandleForReading)
+        let line = try await SandboxCommandTests.readLines(1, from: output.fileHandleForReading).first ?? ""
         let url = try #require(line.split(separator: " ").last.map(String.init), "the server printed no URL")
         return ServeChild(process: process, url: url)
-    }
-
-    /// Reads up to the first newline (blocking: the child prints it once it listens).
-    private static func readLine(_ handle: FileHandle) -> String {
-        var bytes: [UInt8] = []
-        while true {
-            let data = handle.readData(ofLength: 1)
-            guard let byte = data.first, byte != 10 else { break }
-            bytes.append(byte)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// POSTs a delivery; the status, or throws when the connection fails.
@@ -46,8 +36,8 @@ struct ServeChild {
     static let transport = URLSessionTransport(configuration: .init(requestTimeout: 10, resourceTimeout: 10))
 
     /// SIGKILL: no chance to flush, answer or clean up.
-    func kill() {
+    func kill() async {
         _ = Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = try? await SandboxCommandTests.exitStatus(of: process)
     }
 }

@@ -68,7 +68,7 @@ import Testing
     @Test func servesUntilSIGTERMAndExitsZero() async throws {
         let folder = try folder()
         defer { folder.remove() }
-        let child = try ServeChild.start(
+        let child = try await ServeChild.start(
             ["serve", "track.json", "--sandbox", "--modules", Self.modules], folder: folder.path, environment: ["TRACK_TOKEN": "secret-value-1"]
         )
         #expect(child.url.hasPrefix("http://127.0.0.1:") && child.url.hasSuffix("/hooks/track"))

@@ -79,10 +79,10 @@ struct SentDeliveries: Sendable {
         let arguments = ["serve", "kill.json", "--state", "state", "--modules", ServeCommandTests.modules, "--quiet"]
         let ledger = SendLedger()
         for _ in 0..<Self.rounds {
-            let child = try ServeChild.start(arguments, folder: folder.path, environment: environment)
-            await Self.send(to: child, ledger: ledger, untilAccepted: Self.acceptedPerRound) { child.kill() }
+            let child = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
+            await Self.send(to: child, ledger: ledger, untilAccepted: Self.acceptedPerRound) { await child.kill() }
         }
-        let last = try ServeChild.start(arguments, folder: folder.path, environment: environment)
+        let last = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
         await Self.send(to: last, ledger: ledger, untilAccepted: 3) {}
         last.process.terminate()
         #expect(try await SandboxCommandTests.exitStatus(of: last.process) == 0)
@@ -106,7 +106,7 @@ struct SentDeliveries: Sendable {
     /// Four senders post deliveries (every fifth with a wrong token) until `count` were accepted, then
     /// `stop` runs while they are still sending; each sender ends at its first failed connection.
     static func send(
-        to child: ServeChild, ledger: SendLedger, untilAccepted count: Int, stop: @escaping @Sendable () -> Void
+        to child: ServeChild, ledger: SendLedger, untilAccepted count: Int, stop: @escaping @Sendable () async -> Void
     ) async {
         let round = RoundControl()
         await withTaskGroup(of: Void.self) { group in
@@ -122,7 +122,7 @@ struct SentDeliveries: Sendable {
                         }
                         ledger.sent.withLock { sent in _ = (200..<300).contains(status) ? sent.accepted.insert(n) : sent.rejected.insert(n) }
                         guard (200..<300).contains(status) else { continue }
-                        if round.countAccepted(reaching: count) { stop() }
+                        if round.countAccepted(reaching: count) { await stop() }
                     }
                 }
             }
