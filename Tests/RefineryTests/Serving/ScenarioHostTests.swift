@@ -16,9 +16,13 @@ import Testing
         let scenario: HostedScenario
         let directory: URL
 
-        init(blueprint: String = ServingFixtures.tagBlueprint(), directory: URL = ServingFixtures.temporaryDirectory()) throws {
+        /// `seed` demo only where a test needs surveys and responses: seeding costs CPU every other test shares.
+        init(
+            blueprint: String = ServingFixtures.tagBlueprint(), directory: URL = ServingFixtures.temporaryDirectory(),
+            seed: SandboxSeed = .empty
+        ) throws {
             sandbox = RefinerSandbox(configuration: SandboxConfiguration(
-                rateLimits: .unlimited, webhookTransport: URLSessionTransport(), webhookPolicy: .init(maxAttempts: 1)
+                seed: seed, rateLimits: .unlimited, webhookTransport: URLSessionTransport(), webhookPolicy: .init(maxAttempts: 1)
             ))
             let catalog = try ServingFixtures.catalog(sandbox, clock: SystemRunClock())
             let plan = try ServingFixtures.plan(blueprint, file: "scenarios/tag.json", catalog: catalog)
@@ -57,7 +61,7 @@ import Testing
 
     /// The whole path: the sandbox POSTs a completed survey to the server, the engine tags the response.
     @Test func completedSurveyInTheSandboxTagsItsResponseThroughTheServer() async throws {
-        let setup = try Setup()
+        let setup = try Setup(seed: .demo)
         defer { try? FileManager.default.removeItem(at: setup.directory) }
         try await setup.host.start()
         let registered = try await setup.control(.post, "/_sandbox/webhooks", [
@@ -164,7 +168,7 @@ import Testing
     /// The trigger's `webhook.condition` applies: a completion of another survey runs nothing after it.
     @Test(arguments: [("00000000-0000-0000-0000-000000000000", 1), ("11111111-2222-3333-4444-555555555555", 0)])
     func theSurveyFilterOfTheTriggerApplies(formUuid: String, tagged: Int) async throws {
-        let sandbox = RefinerSandbox(configuration: SandboxConfiguration(rateLimits: .unlimited))
+        let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: .empty, rateLimits: .unlimited))
         let catalog = try ServingFixtures.catalog(sandbox, clock: SystemRunClock())
         let blueprint = ServingFixtures.tagBlueprint().replacingOccurrences(
             of: #""parameters": {}"#, with: #""parameters": {"formUuid": "\#(formUuid)"}"#
