@@ -62,15 +62,9 @@ enum WebhookBenchmark {
     }
 
     static func client(port: Int, options: SandboxBenchmark.Options) throws -> JSONValue {
-        let client = Process()
-        client.executableURL = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0])
-        client.arguments = ["webhooks-client", "--port", String(port), "--seconds", String(options.seconds), "--connections", String(options.connections)]
-        let output = Pipe()
-        client.standardOutput = output
-        try client.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        client.waitUntilExit()
-        return try JSONValue(parsing: Array(data))
+        try BenchmarkChild.report([
+            "webhooks-client", "--port", String(port), "--seconds", String(options.seconds), "--connections", String(options.connections),
+        ])
     }
 
     static func f(_ value: Double) -> String { SandboxBenchmark.format(value) }
