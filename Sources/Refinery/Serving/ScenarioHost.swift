@@ -53,16 +53,7 @@ public final class ScenarioHost: Sendable {
                     ))
                 }
             }
-            let endpoints = scenarios.filter(\.isInstant).compactMap { scenario in
-                queues[scenario.path].map { queue in WebhookEndpoint(
-                    path: scenario.path, scenario: scenario.key, token: scenario.token, journal: queue.journal,
-                    capacity: scenario.plan.limits.webhook.queueCapacity
-                ) }
-            }
-            let receiver = WebhookReceiver(endpoints: endpoints, clock: options.clock) { [queues] endpoint, delivery in
-                queues[endpoint.path]?.enqueue(delivery)
-            }
-            server = try HTTPServer(handler: receiver, host: options.host, port: options.port, limits: options.limits, clock: options.clock)
+            server = try Self.server(for: scenarios, queues: queues, options: options)
             self.queues = queues
             self.schedulers = schedulers
         } catch {
@@ -73,6 +64,22 @@ public final class ScenarioHost: Sendable {
         webhooks = scenarios.filter(\.isInstant)
         scheduled = scenarios.filter { !$0.isInstant && $0.plan.scheduling?.isRecurring == true }
         idle = scenarios.filter { !$0.isInstant && $0.plan.scheduling?.isRecurring != true }
+    }
+
+    /// One server for every instant-trigger scenario: its path, token, journal and queue capacity.
+    private static func server(for scenarios: [HostedScenario], queues: [String: WebhookQueue], options: Options) throws -> HTTPServer {
+        let endpoints = scenarios.filter(\.isInstant).compactMap { scenario in
+            queues[scenario.path].map { queue in
+                WebhookEndpoint(
+                    path: scenario.path, scenario: scenario.key, token: scenario.token, journal: queue.journal,
+                    capacity: scenario.plan.limits.webhook.queueCapacity
+                )
+            }
+        }
+        let receiver = WebhookReceiver(endpoints: endpoints, clock: options.clock) { endpoint, delivery in
+            queues[endpoint.path]?.enqueue(delivery)
+        }
+        return try HTTPServer(handler: receiver, host: options.host, port: options.port, limits: options.limits, clock: options.clock)
     }
 
     /// Recovers the queues (reporting what was found), starts the schedulers and the server.

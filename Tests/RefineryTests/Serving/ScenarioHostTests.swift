@@ -138,6 +138,11 @@ import Testing
         if incomplete == 1 {
             #expect(state.incomplete.first?.id == "delivery-\(inDoubt.id)")
             #expect(state.incomplete.first?.moduleId == 2)
+            // Retrying it runs the flow after the trigger on the stored payload.
+            let store = FileStateStore(directory: directory, now: { Date() })
+            let runner = ScenarioRunner(plan: setup.scenario.plan, clock: SystemRunClock(), store: store, scenarioKey: "tag")
+            let retried = try await runner.retryIncomplete(id: "delivery-\(inDoubt.id)")
+            #expect(retried?.stats(for: 2)?.operations == 1)
         }
     }
 
