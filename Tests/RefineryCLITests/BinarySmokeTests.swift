@@ -4,7 +4,9 @@ import Testing
 
 /// Smoke tests of the built executables: the in-process tests cover the rest.
 @Suite struct BinarySmokeTests {
-    @Test func builtBinaryPrintsVersionAndExitsZero() throws {
+    /// Reads and waits on threads of their own: a blocking read on the cooperative pool can stall every
+    /// other test (the pipe's EOF waits for any child that inherited its write end).
+    @Test func builtBinaryPrintsVersionAndExitsZero() async throws {
         let binary = try #require(Self.binaryURL(), "the refinery binary is built beside the test bundle")
         let process = Process()
         process.executableURL = binary
@@ -12,10 +14,9 @@ import Testing
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(String(decoding: output, as: UTF8.self).hasPrefix("refinery "))
+        let lines = try await SandboxCommandTests.readLines(1, from: pipe.fileHandleForReading)
+        #expect(try await SandboxCommandTests.exitStatus(of: process) == 0)
+        #expect(lines.first?.hasPrefix("refinery ") == true)
     }
 
     /// Every benchmark section once on tiny inputs (`--smoke`), so `refinery-bench` cannot silently break.
@@ -35,7 +36,7 @@ import Testing
             return (process.terminationStatus, String(decoding: output, as: UTF8.self))
         }
         #expect(status == 0, "\(output)")
-        for section in ["json", "iml", "sandbox", "modules", "engine", "scenario", "replay"] {
+        for section in ["json", "iml", "sandbox", "modules", "engine", "scenario", "replay", "webhooks"] {
             #expect(output.contains("== \(section): "), "section \(section) ran")
         }
         #expect(!output.contains("failed"), "\(output)")

@@ -78,15 +78,7 @@ enum ModuleBenchmark {
     }
 
     static func runClient(_ arguments: [String]) throws -> JSONValue {
-        let client = Process()
-        client.executableURL = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0])
-        client.arguments = ["modules-client"] + arguments
-        let output = Pipe()
-        client.standardOutput = output
-        try client.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        client.waitUntilExit()
-        return try JSONValue(parsing: Array(data))
+        try BenchmarkChild.report(["modules-client"] + arguments)
     }
 
     /// One measurement; prints a JSON report on stdout.

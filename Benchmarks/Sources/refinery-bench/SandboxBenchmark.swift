@@ -58,19 +58,11 @@ enum SandboxBenchmark {
 
     /// Starts `refinery-bench sandbox-client` and returns its JSON report.
     static func runClient(port: Int, key: String, scenario: String, options: Options) throws -> JSONValue {
-        let client = Process()
-        client.executableURL = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0])
-        client.arguments = [
+        try BenchmarkChild.report([
             "sandbox-client", "--port", String(port), "--key", key, "--scenario", scenario,
             "--seconds", String(options.seconds), "--connections", String(options.connections),
             "--contacts", String(options.contacts),
-        ]
-        let output = Pipe()
-        client.standardOutput = output
-        try client.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        client.waitUntilExit()
-        return try JSONValue(parsing: Array(data))
+        ])
     }
 
     static func format(_ value: Double) -> String {

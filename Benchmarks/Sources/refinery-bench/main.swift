@@ -30,12 +30,13 @@ enum BenchmarkRegistry {
         EngineBenchmark.section,
         ScenarioBenchmark.section,
         ReplayBenchmark.section,
+        WebhookBenchmark.section,
     ]
 }
 
 // The same benchmarks with their own arguments, and the child processes some of them start:
 // `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay-from FILE`,
-// `sandbox-client ...` and `modules-client ...`.
+// `webhooks ...`, and the child processes `sandbox-client ...`, `modules-client ...`, `webhooks-client ...`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "engine":
@@ -50,6 +51,10 @@ case "modules":
     try await ModuleBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "modules-client":
     try await ModuleBenchmark.client(arguments: Array(arguments.dropFirst()))
+case "webhooks":
+    try await WebhookBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "webhooks-client":
+    WebhookLoadClient.main(arguments: Array(arguments.dropFirst()))
 case "replay-record":
     for line in try await ReplayBenchmark.record(to: URL(fileURLWithPath: arguments.dropFirst().first ?? "bench.cassette.json")) { print(line) }
 case "replay-from":

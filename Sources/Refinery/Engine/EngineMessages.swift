@@ -15,6 +15,13 @@ enum EngineMessages {
     static func unknownScheduling(_ type: String, suggestion: String?) -> String {
         "unknown scheduling type '\(type)'" + didYouMean(suggestion)
     }
+    static func invalidVariableName(_ name: String) -> String {
+        "'tokenVariable' must be an environment variable name (letters, digits, '_'), found '\(name)'"
+    }
+    static func invalidInDoubt(_ value: String) -> String { "'inDoubt' must be \"incomplete\" or \"retry\", found '\(value)'" }
+    static func invalidTime(_ value: String) -> String { "'time' must be HH:MM (24-hour), found '\(value)'" }
+    static let invalidWeekday = "'days' holds weekdays from 0 (Sunday) to 6 (Saturday)"
+    static func unknownTimeZone(_ name: String) -> String { "unknown time zone '\(name)' (use an IANA name such as 'Europe/Berlin')" }
     static func invalidCommit(_ value: String) -> String { "'commit' must be \"bundle\" or \"cycle\", found '\(value)'" }
     static func notPositive(_ key: String) -> String { "'\(key)' must be 1 or more" }
     static func duplicateId(_ id: Int, firstLine: String) -> String {

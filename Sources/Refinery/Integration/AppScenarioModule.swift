@@ -74,6 +74,15 @@ public struct AppScenarioModule: ScenarioModule {
         return stream
     }
 
+    /// The module's `webhook` directives: `condition` (e.g. the survey filter), `iterate`, `output`.
+    public func webhookBundles(_ payload: JSONValue, parameters: JSONObject) throws -> [JSONValue] {
+        do {
+            return try ModuleRunner(app: app, environment: environment).webhookOutputs(module.name, input: parameters, payload: payload).map(\.value)
+        } catch {
+            throw Self.convert(error, moduleId: 0)
+        }
+    }
+
     static func convert(_ output: AppOutput) -> ModuleOutput {
         guard let key = output.triggerKey else { return ModuleOutput(output.value) }
         let id: String = switch key.id {

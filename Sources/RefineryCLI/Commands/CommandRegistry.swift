@@ -9,6 +9,8 @@ enum CommandRegistry {
         SchemaCommand.self,
         CallCommand.self,
         SandboxCommand.self,
+        ServeCommand.self,
+        WebhookCommand.self,
         EvalCommand.self,
         GraphCommand.self,
         HelpCommand.self,

@@ -131,11 +131,13 @@ public final class HTTPServer: Sendable {
     }
 
     /// Runs the async handler from a connection thread and blocks that thread (not the pool) until it answers.
+    /// The handler runs at high priority: answering (e.g. acknowledging a webhook) must not queue behind
+    /// long work of the same process (the scenarios `serve` runs, or busy tests).
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let slot = ResponseSlot()
         let done = DispatchSemaphore(value: 0)
         let handler = handler
-        Task(executorPreference: ServerExecutor.shared) {
+        Task(executorPreference: ServerExecutor.shared, priority: .high) {
             let response = await handler.handle(request)
             slot.value.withLock { $0 = response }
             done.signal()

@@ -1,6 +1,8 @@
 // The only file in the project that talks to the operating system's sockets. Every call is wrapped
-// here, retried on EINTR, and never raises SIGPIPE. Every descriptor is close-on-exec, so a child process
-// (Foundation's `Process`) never inherits a listening or connected socket and keeps it open.
+// here, retried on EINTR, and never raises SIGPIPE.
+//
+// Every descriptor is close-on-exec: a child process (`Process`) must not inherit the server's sockets,
+// or a connection the server closes stays open in the child and its peer never sees the end.
 #if canImport(Glibc)
 import Glibc
 private let streamType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
@@ -10,6 +12,13 @@ import Darwin
 private let streamType = SOCK_STREAM
 private let sendFlags: Int32 = 0
 #endif
+
+/// `accept` and close-on-exec (Glibc does not export `accept4`; a fork in between may still race it).
+private func acceptCloseOnExec(_ descriptor: Int32) -> Int32 {
+    let client = accept(descriptor, nil, nil)
+    if client >= 0 { _ = fcntl(client, F_SETFD, FD_CLOEXEC) }
+    return client
+}
 
 /// A failure of a socket call, with the call's name and `errno`.
 package struct SocketError: Error, Sendable, CustomStringConvertible {
@@ -34,6 +43,7 @@ package struct Socket: Sendable {
     package static func listen(host: String, port: Int, backlog: Int32) throws(SocketError) -> (Socket, port: Int) {
         let descriptor = socket(AF_INET, streamType, 0)
         guard descriptor >= 0 else { throw SocketError(call: "socket", code: errno) }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         let socket = Socket(descriptor: descriptor)
         var one: Int32 = 1
         _ = setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -54,6 +64,7 @@ package struct Socket: Sendable {
     package static func connect(host: String, port: Int) throws(SocketError) -> Socket {
         let descriptor = socket(AF_INET, streamType, 0)
         guard descriptor >= 0 else { throw SocketError(call: "socket", code: errno) }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         let socket = Socket(descriptor: descriptor)
         socket.disableSigPipe()
         var address = try makeAddress(host: host, port: port)
@@ -74,7 +85,7 @@ package struct Socket: Sendable {
     /// The next pending connection, or nil when there is none (or it vanished before we took it).
     package func accept() -> Socket? {
         while true {
-            let client = posixAccept(descriptor, nil, nil)
+            let client = acceptCloseOnExec(descriptor)
             if client >= 0 {
                 let socket = Socket(descriptor: client)
                 socket.disableSigPipe()
@@ -173,13 +184,6 @@ package struct Socket: Sendable {
 
 // The C functions whose names the methods above shadow.
 private func posixListen(_ descriptor: Int32, _ backlog: Int32) -> Int32 { listen(descriptor, backlog) }
-private func posixAccept(_ descriptor: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: UnsafeMutablePointer<socklen_t>?) -> Int32 {
-    // accept4(SOCK_CLOEXEC) is not in Swift's Glibc module; a child spawned between the two calls could
-    // still inherit this one connection, which it closes when it exits.
-    let accepted = accept(descriptor, address, length)
-    if accepted >= 0 { _ = fcntl(accepted, F_SETFD, FD_CLOEXEC) }
-    return accepted
-}
 private func posixConnect(_ descriptor: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
     connect(descriptor, address, length)
 }

@@ -35,7 +35,8 @@ extension BlueprintDecoder {
                 report("scenario.invalid-setting", EngineMessages.invalidCommit(commit), at: pointer.appending("commit"))
             }
         }
-        let known: Set = ["maxOperations", "maxPages", "maxBundleBytes", "requestsPerMinute", "commit"]
+        limits.webhook = decodeWebhook(at: pointer.appending("webhook"))
+        let known: Set = ["maxOperations", "maxPages", "maxBundleBytes", "requestsPerMinute", "commit", "webhook"]
         for key in object.keys where !known.contains(key) {
             let hint = Suggestion.closest(to: key, in: known.sorted())
             report("scenario.unknown-setting", EngineMessages.unknownSetting(key, suggestion: hint), at: pointer.appending(key), atKey: true)
@@ -50,11 +51,11 @@ extension BlueprintDecoder {
         if !known.contains(type) {
             report("scenario.invalid-setting", EngineMessages.unknownScheduling(type, suggestion: Suggestion.closest(to: type, in: known)), at: pointer.appending("type"))
         }
-        return Scheduling(type: type, interval: int(at: pointer.appending("interval"), required: false))
+        return decodeSchedule(at: pointer, type: type)
     }
 
     /// An integer of at least 1, or nil (reporting a problem when present but invalid).
-    private mutating func positive(at pointer: JSONPointer) -> Int? {
+    mutating func positive(at pointer: JSONPointer) -> Int? {
         guard let value = int(at: pointer, required: false) else { return nil }
         guard value >= 1 else {
             report("scenario.invalid-setting", EngineMessages.notPositive(pointer.tokens.last ?? ""), at: pointer)

@@ -32,17 +32,30 @@ public struct RunLimits: Sendable, Hashable {
     /// bundle that was fully processed; `"cycle"` only at the end of each cycle (Make's rollback of a whole
     /// cycle, at the price of re-running the cycle's earlier bundles after a failure or a crash).
     public var commitEachBundle: Bool = true
+    /// `metadata.refinery.webhook`: how `refinery serve` takes this scenario's deliveries.
+    public var webhook = WebhookSettings()
 
     public init() {}
 }
 
-/// `scheduling`: kept as given (the CLI runs on demand; a scheduler may read it).
+/// `scheduling`: when `refinery serve` runs a polling scenario (`refinery run` runs on demand).
+/// `indefinitely` every `interval` seconds; `daily` at `time`; `weekly` on `days` (0 = Sunday) at `time`;
+/// `time` is `HH:MM` in `timezone` (an IANA name, Refinery's addition; default UTC).
 public struct Scheduling: Sendable, Hashable {
     public var type: String
     public var interval: Int?
+    /// `HH:MM`, 24-hour.
+    public var time: String?
+    /// Weekdays for `weekly`: 0 = Sunday ... 6 = Saturday.
+    public var days: [Int]
+    /// IANA time zone name of `time`; nil = UTC.
+    public var timeZone: String?
 
-    public init(type: String, interval: Int? = nil) {
+    public init(type: String, interval: Int? = nil, time: String? = nil, days: [Int] = [], timeZone: String? = nil) {
         self.type = type
         self.interval = interval
+        self.time = time
+        self.days = days
+        self.timeZone = timeZone
     }
 }

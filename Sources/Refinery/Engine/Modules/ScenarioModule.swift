@@ -123,6 +123,16 @@ public protocol ScenarioModule: Sendable {
     var descriptor: ModuleDescriptor { get }
     /// Runs the module on one bundle; yields its output bundles in the API's order.
     func run(_ call: ModuleCall) -> AsyncThrowingStream<ModuleOutput, any Error>
+    /// Instant triggers: the bundles one webhook delivery makes, given the evaluated static parameters
+    /// (none when the delivery is not for this module). Throws a `ModuleFailure`.
+    func webhookBundles(_ payload: JSONValue, parameters: JSONObject) throws -> [JSONValue]
+}
+
+extension ScenarioModule {
+    /// By default the payload is the bundle (an array: one bundle per element).
+    public func webhookBundles(_ payload: JSONValue, parameters: JSONObject) throws -> [JSONValue] {
+        payload.arrayValue ?? [payload]
+    }
 }
 
 /// A failed module run, with Make's error type (`RuntimeError`, `DataError`, `RateLimitError`,

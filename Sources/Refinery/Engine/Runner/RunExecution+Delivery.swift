@@ -1,11 +1,20 @@
 import RefineryJSON
 
 extension RunExecution {
-    /// An instant trigger's delivery: the first module outputs the payload (one operation), the flow goes on.
+    /// An instant trigger's delivery: the first module makes bundles of the payload (one operation; its
+    /// `webhook.condition` may drop it, e.g. another survey), and the flow goes on with each.
     func deliver(_ payload: JSONValue) async throws {
         guard let first = plan.flow.first else { return }
         try countOperation(first)
-        let bundles = payload.arrayValue ?? [payload]
+        var bundles = payload.arrayValue ?? [payload]
+        if case .app(let module, _) = first.kind {
+            do {
+                bundles = try module.webhookBundles(payload, parameters: evaluateObject(first.parameters, [:]))
+            } catch let failure as ModuleFailure {
+                try await handleFailure(failure, of: first, rest: plan.flow.dropFirst(), scope: [:])
+                return
+            }
+        }
         for bundle in bundles {
             try await forward(bundle, from: first, rest: plan.flow.dropFirst(), scope: [:])
         }

@@ -1,0 +1,63 @@
+import Foundation
+import RefineryJSON
+
+extension BlueprintDecoder {
+    mutating func decodeWebhook(at pointer: JSONPointer) -> WebhookSettings {
+        var settings = WebhookSettings()
+        guard let object = object(at: pointer, required: false) else { return settings }
+        if let name = string(at: pointer.appending("tokenVariable"), required: false) {
+            if Self.isVariableName(name) {
+                settings.tokenVariable = name
+            } else {
+                report("scenario.invalid-setting", EngineMessages.invalidVariableName(name), at: pointer.appending("tokenVariable"))
+            }
+        }
+        if let value = positive(at: pointer.appending("maxConcurrent")) { settings.maxConcurrent = value }
+        if let value = positive(at: pointer.appending("queueCapacity")) { settings.queueCapacity = value }
+        if let policy = string(at: pointer.appending("inDoubt"), required: false) {
+            switch policy {
+            case "incomplete": settings.inDoubt = .storeIncomplete
+            case "retry": settings.inDoubt = .runAgain
+            default: report("scenario.invalid-setting", EngineMessages.invalidInDoubt(policy), at: pointer.appending("inDoubt"))
+            }
+        }
+        let known = ["tokenVariable", "maxConcurrent", "queueCapacity", "inDoubt"]
+        for key in object.keys where !known.contains(key) {
+            let hint = Suggestion.closest(to: key, in: known)
+            report("scenario.unknown-setting", EngineMessages.unknownSetting("webhook.\(key)", suggestion: hint), at: pointer.appending(key), atKey: true)
+        }
+        return settings
+    }
+
+    /// Reads the parts of `scheduling` that say when: `interval`, `time`, `days`, `timezone`.
+    mutating func decodeSchedule(at pointer: JSONPointer, type: String) -> Scheduling {
+        var scheduling = Scheduling(type: type, interval: int(at: pointer.appending("interval"), required: false))
+        if let time = string(at: pointer.appending("time"), required: false) {
+            if Scheduling.minutesOfDay(time) != nil {
+                scheduling.time = time
+            } else {
+                report("scenario.invalid-setting", EngineMessages.invalidTime(time), at: pointer.appending("time"))
+            }
+        }
+        for (index, day) in (array(at: pointer.appending("days"), required: false) ?? []).enumerated() {
+            if let value = day.intValue, (0...6).contains(value) {
+                scheduling.days.append(value)
+            } else {
+                report("scenario.invalid-setting", EngineMessages.invalidWeekday, at: pointer.appending("days").appending(String(index)))
+            }
+        }
+        if let zone = string(at: pointer.appending("timezone"), required: false) {
+            if TimeZone(identifier: zone) != nil {
+                scheduling.timeZone = zone
+            } else {
+                report("scenario.invalid-setting", EngineMessages.unknownTimeZone(zone), at: pointer.appending("timezone"))
+            }
+        }
+        return scheduling
+    }
+
+    static func isVariableName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !CharacterSet.decimalDigits.contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_") }
+    }
+}

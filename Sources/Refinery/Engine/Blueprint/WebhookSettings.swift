@@ -1,0 +1,19 @@
+/// `metadata.refinery.webhook`: how `refinery serve` takes an instant-trigger scenario's deliveries.
+/// The token itself never lives in the blueprint (a file kept in git): only the name of the environment
+/// variable that holds it.
+public struct WebhookSettings: Sendable, Hashable {
+    /// The variable holding the secret expected as `Authorization: Bearer <token>`.
+    public static let defaultTokenVariable = "REFINERY_WEBHOOK_TOKEN"
+
+    /// `tokenVariable`: the environment variable with the token (default `REFINERY_WEBHOOK_TOKEN`).
+    public var tokenVariable: String = WebhookSettings.defaultTokenVariable
+    /// `maxConcurrent`: executions at a time when the scenario is not `sequential` (default 4).
+    public var maxConcurrent: Int = 4
+    /// `queueCapacity`: accepted deliveries not yet processed beyond which new ones get 429 (default 10000).
+    public var queueCapacity: Int = 10_000
+    /// `inDoubt`: what a restart does with a delivery whose execution was cut short by a crash:
+    /// `"incomplete"` (default) stores it as an incomplete execution, `"retry"` runs it again.
+    public var inDoubt: DeliveryProcessor.InDoubtPolicy = .storeIncomplete
+
+    public init() {}
+}

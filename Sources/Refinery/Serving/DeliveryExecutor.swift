@@ -1,0 +1,52 @@
+import Foundation
+import RefineryHTTP
+import RefineryJSON
+
+/// Runs one webhook delivery through the engine: one execution of the scenario whose instant trigger
+/// outputs the payload (`RunOptions.delivery`). Shared by `refinery serve` and `refinery webhook deliver`.
+struct DeliveryExecutor: Sendable {
+    let plan: ScenarioPlan
+    let state: SharedScenarioState
+    let clock: any RunClock
+    let options: RunOptions
+    let events: @Sendable (ServeEvent) -> Void
+
+    /// The execution's outcome as the journal records it, once the state it wrote is on disk. A run whose
+    /// state could not be saved counts as failed: it ran, and running it again could repeat its effects.
+    func execute(_ delivery: Delivery) async -> DeliveryProcessor.Outcome {
+        var options = options
+        options.delivery = delivery.payload
+        let store = state.executionStore()
+        let runner = ScenarioRunner(plan: plan, clock: clock, store: store, scenarioKey: state.key)
+        do {
+            let report = try await runner.run(options)
+            try await store.waitUntilDurable()
+            events(.delivered(scenario: state.key, delivery: delivery.id, report: report))
+            return switch report.status {
+            case .success: .success
+            case .incomplete: .incomplete
+            case .error: .failed
+            }
+        } catch {
+            events(.failed(scenario: state.key, message: "delivery \(delivery.id): \(error)"))
+            return .failed
+        }
+    }
+
+    /// A delivery whose execution a crash cut short, kept as an incomplete execution: resuming it runs the
+    /// flow again after the trigger, on the same payload (`refinery incomplete retry`).
+    func storeInDoubt(_ delivery: Delivery) async {
+        guard let trigger = plan.flow.first else { return }
+        let next = plan.flow.dropFirst().first ?? trigger
+        let item = IncompleteExecution(
+            id: "delivery-\(delivery.id)", createdAt: clock.now, moduleId: next.id,
+            scope: [String(trigger.id): delivery.payload], errorType: "InconsistencyError",
+            message: ServeMessages.inDoubt(delivery.id, receivedAt: delivery.receivedAt)
+        )
+        do {
+            try await state.update { $0.incomplete.append(item) }
+        } catch {
+            events(.failed(scenario: state.key, message: "delivery \(delivery.id): \(error)"))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// A scenario `ScenarioHost` serves: its compiled plan, the name it is served and stored under, and for
+/// instant-trigger scenarios the webhook token (nil accepts deliveries without one).
+public struct HostedScenario: Sendable {
+    public var plan: ScenarioPlan
+    /// The state key and the last part of the webhook path (default: the file's base name).
+    public var key: String
+    public var token: String?
+
+    public init(plan: ScenarioPlan, key: String? = nil, token: String? = nil) {
+        self.plan = plan
+        self.key = key ?? ScenarioRunner.defaultKey(for: plan.file)
+        self.token = token
+    }
+
+    /// Whether the scenario starts with an instant trigger (served as a webhook) rather than a polling one.
+    public var isInstant: Bool {
+        guard case .app(_, let descriptor)? = plan.flow.first?.kind else { return false }
+        return descriptor.kind == .instantTrigger
+    }
+
+    /// `/hooks/<key>`
+    public var path: String { "/hooks/\(key)" }
+}

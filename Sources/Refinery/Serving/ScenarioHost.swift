@@ -1,0 +1,122 @@
+public import Foundation
+public import RefineryHTTP
+
+/// `refinery serve` without the command line: one HTTP server for every instant-trigger scenario (one
+/// path each, `/hooks/<key>`), a durable queue and a processor per scenario, and a scheduler per polling
+/// scenario with a recurring `scheduling`. Holds each scenario's state lock while it serves.
+public final class ScenarioHost: Sendable {
+    /// Where and how to serve. Defaults: loopback, any free port, real time.
+    public struct Options: Sendable {
+        public var host: String = "127.0.0.1"
+        public var port: Int = 0
+        /// State files, locks and journals (`<key>.deliveries.journal`).
+        public var stateDirectory: URL
+        public var clock: any RunClock = SystemRunClock()
+        public var limits = HTTPServerLimits(maxBodyBytes: 1024 * 1024)
+        public var runOptions = RunOptions()
+
+        public init(stateDirectory: URL) {
+            self.stateDirectory = stateDirectory
+        }
+    }
+
+    public let server: HTTPServer
+    /// The instant-trigger scenarios served, with their paths.
+    public let webhooks: [HostedScenario]
+    /// The polling scenarios run on their schedule.
+    public let scheduled: [HostedScenario]
+    /// Scenarios given that neither listen nor recur (a polling scenario without a recurring schedule).
+    public let idle: [HostedScenario]
+    let queues: [String: WebhookQueue]
+    let schedulers: [ScenarioScheduler]
+    let states: [SharedScenarioState]
+
+    /// Locks every scenario's state, opens and recovers the journals, binds the server (not yet serving).
+    /// Throws `StateError` (a scenario is already served or run), journal I/O errors, `HTTPServerError`.
+    public init(_ scenarios: [HostedScenario], options: Options, events: @escaping @Sendable (ServeEvent) -> Void = { _ in }) throws {
+        let store = FileStateStore(directory: options.stateDirectory, now: { [clock = options.clock] in clock.now })
+        var states: [SharedScenarioState] = []
+        do {
+            var queues: [String: WebhookQueue] = [:]
+            var schedulers: [ScenarioScheduler] = []
+            for scenario in scenarios {
+                let state = try SharedScenarioState(store: store, key: scenario.key)
+                states.append(state)
+                if scenario.isInstant {
+                    queues[scenario.path] = try WebhookQueue(
+                        scenario, state: state, directory: options.stateDirectory, clock: options.clock,
+                        options: options.runOptions, events: events
+                    )
+                } else if let schedule = scenario.plan.scheduling, schedule.isRecurring {
+                    schedulers.append(ScenarioScheduler(
+                        scenario, schedule: schedule, state: state, clock: options.clock, options: options.runOptions, events: events
+                    ))
+                }
+            }
+            server = try Self.server(for: scenarios, queues: queues, options: options)
+            self.queues = queues
+            self.schedulers = schedulers
+        } catch {
+            states.forEach { $0.release() }
+            throw error
+        }
+        self.states = states
+        webhooks = scenarios.filter(\.isInstant)
+        scheduled = scenarios.filter { !$0.isInstant && $0.plan.scheduling?.isRecurring == true }
+        idle = scenarios.filter { !$0.isInstant && $0.plan.scheduling?.isRecurring != true }
+    }
+
+    /// One server for every instant-trigger scenario: its path, token, journal and queue capacity.
+    private static func server(for scenarios: [HostedScenario], queues: [String: WebhookQueue], options: Options) throws -> HTTPServer {
+        let endpoints = scenarios.filter(\.isInstant).compactMap { scenario in
+            queues[scenario.path].map { queue in
+                WebhookEndpoint(
+                    path: scenario.path, scenario: scenario.key, token: scenario.token, journal: queue.journal,
+                    capacity: scenario.plan.limits.webhook.queueCapacity
+                )
+            }
+        }
+        let receiver = WebhookReceiver(endpoints: endpoints, clock: options.clock) { endpoint, delivery in
+            queues[endpoint.path]?.enqueue(delivery)
+        }
+        return try HTTPServer(handler: receiver, host: options.host, port: options.port, limits: options.limits, clock: options.clock)
+    }
+
+    /// Recovers the queues (reporting what was found), starts the schedulers and the server.
+    public func start(events: @Sendable (ServeEvent) -> Void = { _ in }, maxScheduledRuns: Int? = nil) async throws {
+        for scenario in webhooks {
+            guard let queue = queues[scenario.path] else { continue }
+            let policy = scenario.plan.limits.webhook.inDoubt
+            events(.recovered(
+                scenario: scenario.key, pending: queue.recovered.pending.count, inDoubt: queue.recovered.inDoubt.count, policy: policy
+            ))
+            try await queue.start(policy: policy)
+        }
+        schedulers.forEach { $0.start(maxRuns: maxScheduledRuns) }
+        try server.start()
+    }
+
+    /// `http://host:port/hooks/<key>`
+    public func url(of scenario: HostedScenario) -> String {
+        server.baseURL + scenario.path
+    }
+
+    /// The queue of an instant-trigger scenario (tests, `refinery webhook deliver`).
+    public func queue(_ scenario: HostedScenario) -> WebhookQueue? {
+        queues[scenario.path]
+    }
+
+    /// Waits until every scheduler reached its `maxScheduledRuns`.
+    public func scheduledRunsFinished() async {
+        for scheduler in schedulers { await scheduler.finished() }
+    }
+
+    /// Stops accepting (requests in progress are answered), lets scheduled runs in progress finish,
+    /// processes every accepted delivery, then releases the state locks.
+    public func stop() async {
+        await server.stop()
+        for scheduler in schedulers { await scheduler.stop() }
+        for queue in queues.values { await queue.drain() }
+        states.forEach { $0.release() }
+    }
+}

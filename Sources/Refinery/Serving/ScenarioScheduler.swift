@@ -1,0 +1,85 @@
+import Foundation
+import RefineryHTTP
+import Synchronization
+
+/// Runs a polling scenario on its blueprint `scheduling`, one run at a time, on an injected clock.
+/// `stop` lets a run in progress finish (it commits or rolls back as usual) and cancels a wait.
+final class ScenarioScheduler: Sendable {
+    private let scenario: HostedScenario
+    private let schedule: Scheduling
+    private let state: SharedScenarioState
+    private let clock: any RunClock
+    private let options: RunOptions
+    private let events: @Sendable (ServeEvent) -> Void
+    private let control = Mutex(Control())
+    private let task = TaskSlot()
+
+    private struct Control {
+        var stopping = false
+        var running = false
+    }
+
+    init(_ scenario: HostedScenario, schedule: Scheduling, state: SharedScenarioState, clock: any RunClock,
+         options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void) {
+        self.scenario = scenario
+        self.schedule = schedule
+        self.state = state
+        self.clock = clock
+        self.options = options
+        self.events = events
+    }
+
+    /// Starts the loop; `maxRuns` ends it after that many runs (tests).
+    func start(maxRuns: Int? = nil) {
+        task.set(Task { await self.loop(maxRuns: maxRuns) })
+    }
+
+    func stop() async {
+        let idle = control.withLock { control in
+            control.stopping = true
+            return !control.running
+        }
+        if idle { task.cancel() }
+        await task.value()
+    }
+
+    /// Returns once `maxRuns` runs are done (or it was stopped).
+    func finished() async {
+        await task.value()
+    }
+
+    private func loop(maxRuns: Int?) async {
+        var due = schedule.firstRun(from: clock.now)
+        var runs = 0
+        while let next = due, runs < (maxRuns ?? .max) {
+            do {
+                try await clock.sleep(seconds: next.timeIntervalSince(clock.now))
+            } catch {
+                return
+            }
+            let proceed = control.withLock { control in
+                if control.stopping { return false }
+                control.running = true
+                return true
+            }
+            guard proceed else { return }
+            await runOnce()
+            runs += 1
+            control.withLock { $0.running = false }
+            // One run at a time: a run that overran its slot is followed at once, never overlapped.
+            due = schedule.nextRun(after: next).map { max($0, clock.now) }
+        }
+    }
+
+    private func runOnce() async {
+        let store = state.directStore()
+        let runner = ScenarioRunner(plan: scenario.plan, clock: clock, store: store, scenarioKey: state.key)
+        do {
+            let report = try await runner.run(options)
+            try await store.waitUntilDurable()
+            events(.scheduledRun(scenario: state.key, report: report))
+        } catch {
+            events(.failed(scenario: state.key, message: "\(error)"))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Refinery
+import RefineryJSON
+
+/// `refinery webhook deliver SCENARIO PAYLOAD`: one stored payload through the journal and the engine.
+struct WebhookCommand: Command {
+    static let spec = CommandSpec(
+        name: "webhook",
+        summary: "Feed a stored webhook payload through a scenario's queue and engine, without a server.",
+        discussion: """
+        'deliver' appends the payload to the scenario's journal (as 'refinery serve' does, without a token),
+        processes any deliveries a stopped server left there first, then this one, and prints its run report.
+        Exit 0 when its execution succeeded, 1 when it failed or was stored as incomplete.
+        """,
+        positionals: [
+            .init("ACTION", help: "deliver"),
+            .init("SCENARIO", help: "An instant-trigger scenario blueprint (.json)."),
+            .init("PAYLOAD", help: "The webhook body (.json)."),
+        ],
+        options: [
+            .init("sandbox", help: "Connect the apps to an in-process Refiner sandbox."),
+            .init("state", value: "DIR", help: "State and journal (default .refinery/ beside the scenario)."),
+            .init("json", help: "Print the run report as one JSON document on stdout."),
+            InstalledApps.modulesOption,
+        ],
+        examples: ["refinery webhook deliver scenarios/tag-detractors.json payload.json --sandbox"]
+    )
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        let action = arguments.positionals[0]
+        guard action == "deliver" else { throw UsageError(CLIMessages.unknownWebhookAction(action)) }
+        let payloadFile = arguments.positionals[2]
+        let path = FileCollector(workingDirectory: context.workingDirectory).resolve(payloadFile)
+        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError(CLIMessages.unreadableFile(payloadFile, reason: "no such file")) }
+        let payload: JSONValue
+        do {
+            payload = try JSONValue(parsing: Array(data))
+        } catch {
+            context.console.err(CLIMessages.invalidPayload(payloadFile, "\(error)"))
+            return .dataError
+        }
+        let scenarioFile = arguments.positionals[1]
+        guard let setup = try ServeSetup.make([scenarioFile], arguments: arguments, context: context, tokens: false) else { return .dataError }
+        let scenario = setup.scenarios[0]
+        guard scenario.isInstant else { throw UsageError(CLIMessages.notInstant(scenarioFile)) }
+        let result = try await ScenarioHost.deliver(payload, to: scenario, options: setup.hostOptions)
+        if !result.recovered.isEmpty { context.console.err(CLIMessages.recoveredDeliveries(result.recovered.count)) }
+        guard let report = result.report else { return .failure }
+        if arguments.flag("json") {
+            context.console.out(report.json.serialized(.pretty) + "\n")
+        } else {
+            context.console.out(CLIMessages.runSummary(report))
+        }
+        return report.status == .success ? .success : .failure
+    }
+}
