@@ -17,8 +17,8 @@ struct Evaluator {
         case .literal(let value):
             return value
         case .path(let root, let steps, _):
-            guard let base = context.scope[root] else { return .null }
-            return try follow(steps, from: base)
+            guard let index = root.position(in: context.scope) else { return .null }
+            return try follow(steps, from: context.scope.values[index])
         case .keyword(let keyword, _):
             return keywordValue(keyword)
         case .access(let base, let steps, _):
@@ -78,23 +78,6 @@ struct Evaluator {
         case .random: return .double(Double(random.next() >> 11) * 0x1.0p-53)
         default: return keyword.constant ?? .null
         }
-    }
-
-    mutating func follow(_ steps: [PathStep], from base: JSONValue) throws(IMLError) -> JSONValue {
-        var current = base
-        for step in steps {
-            switch step {
-            case .key(let key): current = Self.member(current, key)
-            case .first: current = Self.item(current, 1)
-            case .index(let index): current = Self.item(current, index)
-            case .computed(let computed):
-                let key = try value(computed.expr)
-                if let index = key.imlInt, !key.isString { current = Self.item(current, index) }
-                else { current = Self.member(current, key.imlText) }
-            }
-            if current.isNull { return .null }
-        }
-        return current
     }
 
     /// `key` of an object; on an array, the key of every item (`items.title` lists each title).
