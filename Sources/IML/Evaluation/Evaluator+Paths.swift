@@ -3,8 +3,7 @@ import RefineryJSON
 extension Evaluator {
     /// The value `steps` lead to from `base`; a step on `null` stops with `null`.
     mutating func follow(_ steps: [PathStep], from base: JSONValue) throws(IMLError) -> JSONValue {
-        guard !steps.isEmpty else { return base }
-        return try follow(steps, at: 0, in: base)
+        try follow(steps, at: 0, in: base)
     }
 
     /// Applies `steps[position...]` to `value`. Each step passes the child it picks, borrowed from its
@@ -46,9 +45,7 @@ extension Evaluator {
     private mutating func followItem(
         _ steps: [PathStep], at next: Int, in value: JSONValue, index: Int
     ) throws(IMLError) -> JSONValue {
-        guard case .array(let items) = value else { return .null }
-        let position = index > 0 ? index - 1 : items.count + index
-        guard position >= 0, position < items.count else { return .null }
+        guard case .array(let items) = value, let position = Self.position(of: index, in: items.count) else { return .null }
         return try follow(steps, at: next, in: items[position])
     }
 }

@@ -91,10 +91,14 @@ struct Evaluator {
 
     /// The 1-based `index`th item; negative counts from the end; anything missing is `null`.
     static func item(_ value: JSONValue, _ index: Int) -> JSONValue {
-        guard case .array(let items) = value else { return .null }
-        let position = index > 0 ? index - 1 : items.count + index
-        guard position >= 0, position < items.count else { return .null }
+        guard case .array(let items) = value, let position = position(of: index, in: items.count) else { return .null }
         return items[position]
+    }
+
+    /// The 0-based position of the 1-based (or negative, from the end) `index` among `count` items.
+    static func position(of index: Int, in count: Int) -> Int? {
+        let position = index > 0 ? index - 1 : count + index
+        return position >= 0 && position < count ? position : nil
     }
 }
 
