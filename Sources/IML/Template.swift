@@ -67,14 +67,18 @@ public struct Template: Sendable {
     }
 
     func evaluateMapping(with evaluator: inout Evaluator) throws(IMLError) -> MappedValue {
-        guard case .single(var expr) = body else { return .value(try evaluate(with: &evaluator)) }
-        while true {
-            switch expr {
-            case .keyword(.erase, _): return .erase
-            case .keyword(.ignore, _): return .ignore
-            case .ifThen, .ifEmpty, .switchOn: expr = try evaluator.branch(expr)
-            default: return .value(try evaluator.value(expr))
-            }
+        guard case .single(let expr) = body else { return .value(try evaluate(with: &evaluator)) }
+        return try Self.mapping(expr, with: &evaluator)
+    }
+
+    /// Recursing into the branch a conditional picks (rather than looping over a `var`) lets the
+    /// expression stay borrowed from the compiled template instead of being copied.
+    private static func mapping(_ expr: Expr, with evaluator: inout Evaluator) throws(IMLError) -> MappedValue {
+        switch expr {
+        case .keyword(.erase, _): return .erase
+        case .keyword(.ignore, _): return .ignore
+        case .ifThen, .ifEmpty, .switchOn: return try mapping(try evaluator.branch(expr), with: &evaluator)
+        default: return .value(try evaluator.value(expr))
         }
     }
 

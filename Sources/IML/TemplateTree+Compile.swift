@@ -37,7 +37,9 @@ extension TemplateTree {
             allConstant = allConstant && keyTemplate.isPlain && node.isConstant
             members.append(Member(key: keyTemplate, value: node))
         }
-        return allConstant ? .constant(.object(object)) : .object(members)
+        if allConstant { return .constant(.object(object)) }
+        // The source object's keys are unique; they stay unique when none of them is a template.
+        return .object(members, uniqueKeys: members.allSatisfy(\.key.isPlain))
     }
 
     static func collectTemplates(_ node: Node, _ visit: (Template) -> Void) {
@@ -45,7 +47,7 @@ extension TemplateTree {
         case .constant: break
         case .template(let template): visit(template)
         case .array(let items): items.forEach { collectTemplates($0, visit) }
-        case .object(let members):
+        case .object(let members, _):
             for member in members {
                 if !member.key.isPlain { visit(member.key) }
                 collectTemplates(member.value, visit)

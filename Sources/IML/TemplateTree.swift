@@ -13,7 +13,9 @@ public struct TemplateTree: Sendable {
         case constant(JSONValue)
         case template(Template)
         case array([Node])
-        case object([Member])
+        /// `uniqueKeys`: every key is plain text and no two are equal, so evaluation appends members
+        /// without looking each key up in the object built so far.
+        case object([Member], uniqueKeys: Bool)
     }
 
     struct Member: Sendable {
@@ -70,20 +72,24 @@ public struct TemplateTree: Sendable {
                 }
             }
             return .value(.array(result))
-        case .object(let members):
-            return .value(.object(try evaluate(members, with: &evaluator)))
+        case .object(let members, let uniqueKeys):
+            return .value(.object(try evaluate(members, uniqueKeys: uniqueKeys, with: &evaluator)))
         }
     }
 
-    private static func evaluate(_ members: [Member], with evaluator: inout Evaluator) throws(IMLError) -> JSONObject {
+    private static func evaluate(
+        _ members: [Member], uniqueKeys: Bool, with evaluator: inout Evaluator
+    ) throws(IMLError) -> JSONObject {
         var object = JSONObject(minimumCapacity: members.count)
         for member in members {
             let key = member.key.isPlain ? member.key.source : try member.key.evaluate(with: &evaluator).imlText
+            let value: JSONValue
             switch try evaluate(member.value, with: &evaluator) {
-            case .value(let value): object.updateValue(value, forKey: key)
-            case .erase: object.updateValue(.null, forKey: key)
+            case .value(let mapped): value = mapped
+            case .erase: value = .null
             case .ignore: continue
             }
+            if uniqueKeys { object.appendUnchecked(key, value) } else { object.updateValue(value, forKey: key) }
         }
         return object
     }

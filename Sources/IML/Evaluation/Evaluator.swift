@@ -17,8 +17,8 @@ struct Evaluator {
         case .literal(let value):
             return value
         case .path(let root, let steps, _):
-            guard let base = context.scope[root] else { return .null }
-            return try follow(steps, from: base)
+            guard let index = root.position(in: context.scope) else { return .null }
+            return try follow(steps, from: context.scope.values[index])
         case .keyword(let keyword, _):
             return keywordValue(keyword)
         case .access(let base, let steps, _):
@@ -80,23 +80,6 @@ struct Evaluator {
         }
     }
 
-    mutating func follow(_ steps: [PathStep], from base: JSONValue) throws(IMLError) -> JSONValue {
-        var current = base
-        for step in steps {
-            switch step {
-            case .key(let key): current = Self.member(current, key)
-            case .first: current = Self.item(current, 1)
-            case .index(let index): current = Self.item(current, index)
-            case .computed(let computed):
-                let key = try value(computed.expr)
-                if let index = key.imlInt, !key.isString { current = Self.item(current, index) }
-                else { current = Self.member(current, key.imlText) }
-            }
-            if current.isNull { return .null }
-        }
-        return current
-    }
-
     /// `key` of an object; on an array, the key of every item (`items.title` lists each title).
     static func member(_ value: JSONValue, _ key: String) -> JSONValue {
         switch value {
@@ -108,10 +91,14 @@ struct Evaluator {
 
     /// The 1-based `index`th item; negative counts from the end; anything missing is `null`.
     static func item(_ value: JSONValue, _ index: Int) -> JSONValue {
-        guard case .array(let items) = value else { return .null }
-        let position = index > 0 ? index - 1 : items.count + index
-        guard position >= 0, position < items.count else { return .null }
+        guard case .array(let items) = value, let position = position(of: index, in: items.count) else { return .null }
         return items[position]
+    }
+
+    /// The 0-based position of the 1-based (or negative, from the end) `index` among `count` items.
+    static func position(of index: Int, in count: Int) -> Int? {
+        let position = index > 0 ? index - 1 : count + index
+        return position >= 0 && position < count ? position : nil
     }
 }
 

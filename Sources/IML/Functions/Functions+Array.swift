@@ -89,7 +89,7 @@ extension FunctionLibrary {
         var current = item
         for step in steps {
             switch step {
-            case .key(let key): current = Evaluator.member(current, key)
+            case .key(let key): current = Evaluator.member(current, key.name)
             case .index(let index): current = Evaluator.item(current, index)
             default: current = Evaluator.item(current, 1)
             }

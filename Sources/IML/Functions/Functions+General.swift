@@ -47,7 +47,7 @@ extension FunctionLibrary {
         }
         for step in pathSteps(args[1].imlText) {
             switch step {
-            case .key(let key): current = Evaluator.member(current, key)
+            case .key(let key): current = Evaluator.member(current, key.name)
             case .index(let index): current = Evaluator.item(current, index)
             default: current = Evaluator.item(current, 1)
             }
@@ -63,7 +63,7 @@ extension FunctionLibrary {
         var inBackticks = false
         var inBrackets = false
         func flush() {
-            if !key.isEmpty { steps.append(.key(key)) }
+            if !key.isEmpty { steps.append(.key(MemberKey(key))) }
             key = ""
         }
         for character in path {
@@ -76,7 +76,7 @@ extension FunctionLibrary {
             case "]" where inBrackets:
                 inBrackets = false
                 if key.isEmpty { steps.append(.first) } else if let index = Int(key) { steps.append(.index(index)) } else {
-                    steps.append(.key(key))
+                    steps.append(.key(MemberKey(key)))
                 }
                 key = ""
             default: key.append(character)

@@ -5,7 +5,7 @@ import RefineryJSON
 indirect enum Expr: Sendable {
     case literal(JSONValue)
     /// A path from a top-level name of the scope: `1.email`, `body.data[2].id`.
-    case path(root: String, steps: [PathStep], column: Int)
+    case path(root: MemberKey, steps: [PathStep], column: Int)
     case keyword(Keyword, column: Int)
     /// Steps applied to any other value: `(expr).key`, `first(list)[2]`.
     case access(Expr, steps: [PathStep], column: Int)
@@ -25,7 +25,7 @@ indirect enum Expr: Sendable {
 
 /// One step of a path.
 enum PathStep: Sendable, Hashable {
-    case key(String)
+    case key(MemberKey)
     /// `[]`: the first item.
     case first
     /// `[n]`: 1-based; negative counts from the end (`[-1]` is the last).

@@ -133,7 +133,7 @@ struct Parser {
             return .literal(.string(text))
         case .quotedName(let name):
             try advance()
-            return .path(root: name, steps: [], column: token.column)
+            return .path(root: MemberKey(name), steps: [], column: token.column)
         case .name(let name):
             try advance()
             return try parseName(name, column: token.column)
@@ -160,7 +160,7 @@ struct Parser {
             if let constant = keyword.constant { return .literal(constant) }
             return .keyword(keyword, column: column)
         }
-        return .path(root: name, steps: [], column: column)
+        return .path(root: MemberKey(name), steps: [], column: column)
     }
 
     private mutating func parseCall(_ name: String, column: Int) throws(IMLError) -> Expr {
@@ -197,10 +197,10 @@ struct Parser {
         switch token.kind {
         case .name(let name), .quotedName(let name):
             try advance()
-            return .key(name)
+            return .key(MemberKey(name))
         case .number(let number):
             try advance()
-            return .key(number.text)
+            return .key(MemberKey(number.text))
         case .close, .end:
             throw .unexpectedEnd(expected: "a key after '.'", column: token.column)
         default:
@@ -217,7 +217,7 @@ struct Parser {
         try expect("]", what: "']'")
         switch inner {
         case .literal(.int(let index)): return .index(index)
-        case .literal(.string(let key)): return .key(key)
+        case .literal(.string(let key)): return .key(MemberKey(key))
         default: return .computed(ComputedStep(inner))
         }
     }

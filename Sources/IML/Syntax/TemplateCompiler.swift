@@ -46,7 +46,7 @@ struct RootCollector {
         switch expr {
         case .literal, .keyword: break
         case .path(let root, let steps, _):
-            report(root)
+            report(root.name)
             visitSteps(steps)
         case .access(let base, let steps, _):
             visit(base)

@@ -25,6 +25,30 @@ import Testing
         #expect(try tree.evaluate(in: context) == ["keep": "a@b.c", "cleared": nil, "items": ["a", nil]])
     }
 
+    /// Keys remember where they were found last; bundles of another shape (members reordered, missing,
+    /// or 12 and more so the object is indexed) must still read the right member.
+    @Test func pathsReadEachBundleWhateverItsShape() throws {
+        let tree = try TemplateTree(["email": "{{1.email}}", "city": "{{1.address.city}}", "first": "{{1.tags[1]}}"])
+        let wide = JSONObject((0..<14).map { ("k\($0)", JSONValue.int($0)) } + [("email", "w@x.y")])
+        let bundles: [(JSONValue, JSONValue)] = [
+            (["email": "a@b.c", "address": ["city": "Brno"], "tags": ["x"]], ["email": "a@b.c", "city": "Brno", "first": "x"]),
+            (["tags": ["y", "z"], "address": ["zip": "1", "city": "Praha"], "email": "d@e.f"], ["email": "d@e.f", "city": "Praha", "first": "y"]),
+            (["address": "none"], ["email": nil, "city": nil, "first": nil]),
+            (.object(wide), ["email": "w@x.y", "city": nil, "first": nil]),
+            (["email": "a@b.c", "address": ["city": "Brno"], "tags": ["x"]], ["email": "a@b.c", "city": "Brno", "first": "x"]),
+        ]
+        for (bundle, expected) in bundles {
+            let context = EvaluationContext(scope: ["1": bundle], now: Date(timeIntervalSince1970: 0))
+            #expect(try tree.evaluate(in: context) == expected)
+        }
+    }
+
+    /// A key template that evaluates to a plain key of the same object replaces that member in place.
+    @Test func templateKeysThatCollideReplaceTheEarlierMember() throws {
+        let tree = try TemplateTree(["k2": "plain", "{{'k' + 1.n}}": "{{1.email}}"])
+        #expect(try tree.evaluate(in: context) == ["k2": "a@b.c"])
+    }
+
     @Test func collectsEveryErrorWithItsPointer() throws {
         let value: JSONValue = ["a": "{{lowr(x)}}", "b": ["ok", "{{1 +}}"], "{{oops": 1, "c": "fine {{ x }}"]
         let error = try #require(throws: IMLTreeError.self) { try TemplateTree(value, at: "/mapper") }
