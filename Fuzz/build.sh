@@ -12,16 +12,22 @@ case "$target" in
     JSONParser) layers=(RefineryJSON) ;;
     IML) layers=(RefineryJSON IML) ;;
     HTTPParser) layers=(RefineryJSON RefineryHTTP) ;;
-    *) layers=(RefineryJSON IML RefineryHTTP Refinery) ;;
+    ModuleLoading | ScenarioLoading) layers=(RefineryJSON IML RefineryHTTP Refinery) ;;
+    *) echo "unknown fuzz target '$target'" >&2; exit 64 ;;
 esac
 
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out/modules" -L "$out/modules")
+# The package's settings (Swift 6, the strict upcoming features, one package name for `package` access).
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -package-name Refinery
+    -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault
+    -enable-upcoming-feature MemberImportVisibility -I "$out/modules" -L "$out/modules")
 libs=()
 for layer in "${layers[@]}"; do
     swiftc "${flags[@]}" -emit-module -emit-library -static \
         -module-name "$layer" -emit-module-path "$out/modules/$layer.swiftmodule" \
         -o "$out/modules/lib$layer.a" $(find "Sources/$layer" -name '*.swift' | sort) "${libs[@]/#/-l}"
-    libs+=("$layer")
+    libs=("$layer" "${libs[@]}")
 done
-swiftc "${flags[@]}" -module-name "Fuzz$target" "Fuzz/$target/main.swift" "${libs[@]/#/-l}" -o "$out/fuzz-$target"
+# Static libraries link highest layer first, so each one's references resolve in the ones after it.
+swiftc "${flags[@]}" -module-name "Fuzz$target" "Fuzz/$target/main.swift" "${libs[@]/#/-l}" -o "$out/fuzz-$target" \
+    -lswiftSynchronization 2> >(grep -v "Cannot export local symbol '__asan" >&2)
 echo "$out/fuzz-$target"
