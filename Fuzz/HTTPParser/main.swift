@@ -2,9 +2,11 @@
 // HTTPConnection feeds it (pipelined requests, reset between them, stop after a failure or a close), with
 // the default HTTPServerLimits. It must never crash, never hold more than the limits allow, and give the
 // same requests whatever the chunking. The first input byte seeds the chunk sizes; the rest is the stream.
+// Each stream is also parsed under tight limits, so that inputs of a few hundred bytes reach every limit.
 import RefineryHTTP
 
-let limits = HTTPServerLimits()
+let documented = HTTPServerLimits()
+let tight = HTTPServerLimits(maxRequestLineBytes: 64, maxHeaderCount: 4, maxHeaderBytes: 256, maxBodyBytes: 128)
 
 enum Outcome: Equatable {
     case request(HTTPRequest, keepAlive: Bool)
@@ -23,7 +25,7 @@ struct Chunker {
     }
 }
 
-func outcomes(of stream: ArraySlice<UInt8>, chunkSize: () -> Int) -> [Outcome] {
+func outcomes(of stream: ArraySlice<UInt8>, limits: HTTPServerLimits, chunkSize: () -> Int) -> [Outcome] {
     var parser = HTTPRequestParser(limits: limits)
     var results: [Outcome] = []
     var index = stream.startIndex
@@ -61,10 +63,12 @@ public func fuzzHTTPParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let stream = bytes[1...]
-    var chunker = Chunker(state: UInt64(bytes[0]))
-    let chunked = outcomes(of: stream) { chunker.next() }
-    let whole = outcomes(of: stream) { stream.count }
-    let single = outcomes(of: stream) { 1 }
-    precondition(chunked == whole && single == whole, "the chunking changed the requests")
+    for limits in [documented, tight] {
+        var chunker = Chunker(state: UInt64(bytes[0]))
+        let chunked = outcomes(of: stream, limits: limits) { chunker.next() }
+        let whole = outcomes(of: stream, limits: limits) { stream.count }
+        let single = outcomes(of: stream, limits: limits) { 1 }
+        precondition(chunked == whole && single == whole, "the chunking changed the requests")
+    }
     return 0
 }
