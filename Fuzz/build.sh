@@ -5,23 +5,38 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: Fuzz/build.sh TARGET}
 out=Fuzz/out/$target
-mkdir -p "$out/modules"
+mkdir -p "$out"
 
-# The layers each target needs, lowest first.
+# The layers each target needs, lowest first (the import arrows of Package.swift).
 case "$target" in
     JSONParser) layers=(RefineryJSON) ;;
     IML) layers=(RefineryJSON IML) ;;
     HTTPParser) layers=(RefineryJSON RefineryHTTP) ;;
-    *) layers=(RefineryJSON IML RefineryHTTP Refinery) ;;
+    ModuleLoading | ScenarioLoading) layers=(RefineryJSON IML RefineryHTTP Refinery) ;;
+    *) echo "unknown fuzz target '$target'" >&2; exit 64 ;;
 esac
 
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out/modules" -L "$out/modules")
+# Targets with the same layers share their instrumented libraries (Fuzz/out/layers/A-B-C); a layer is
+# rebuilt when one of its sources, or a layer below it, is newer than its library.
+modules=Fuzz/out/layers/$(IFS=-; echo "${layers[*]}")
+mkdir -p "$modules"
+# The package's settings (Swift 6, the strict upcoming features, one package name for `package` access).
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -package-name Refinery
+    -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault
+    -enable-upcoming-feature MemberImportVisibility -I "$modules" -L "$modules")
 libs=()
+rebuilt=false
 for layer in "${layers[@]}"; do
-    swiftc "${flags[@]}" -emit-module -emit-library -static \
-        -module-name "$layer" -emit-module-path "$out/modules/$layer.swiftmodule" \
-        -o "$out/modules/lib$layer.a" $(find "Sources/$layer" -name '*.swift' | sort) "${libs[@]/#/-l}"
-    libs+=("$layer")
+    library=$modules/lib$layer.a
+    if $rebuilt || [ ! -f "$library" ] || [ -n "$(find "Sources/$layer" -name '*.swift' -newer "$library" | head -n 1)" ]; then
+        swiftc "${flags[@]}" -emit-module -emit-library -static \
+            -module-name "$layer" -emit-module-path "$modules/$layer.swiftmodule" \
+            -o "$library" $(find "Sources/$layer" -name '*.swift' | sort)
+        rebuilt=true
+    fi
+    libs=("$layer" "${libs[@]}")
 done
-swiftc "${flags[@]}" -module-name "Fuzz$target" "Fuzz/$target/main.swift" "${libs[@]/#/-l}" -o "$out/fuzz-$target"
+# Static libraries link highest layer first, so each one's references resolve in the ones after it.
+swiftc "${flags[@]}" -module-name "Fuzz$target" "Fuzz/$target/main.swift" "${libs[@]/#/-l}" -o "$out/fuzz-$target" \
+    -lswiftSynchronization 2> >(grep -v "Cannot export local symbol '__asan" >&2)
 echo "$out/fuzz-$target"

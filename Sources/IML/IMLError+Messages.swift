@@ -116,4 +116,26 @@ extension IMLError {
     static func invalidJSON(function: String, detail: String, column: Int) -> IMLError {
         IMLError(code: "iml.invalid-json", message: "'\(function)': \(detail)", column: column)
     }
+
+    static func tooDeep(limit: Int, column: Int) -> IMLError {
+        IMLError(
+            code: "iml.too-deep", message: "the expression nests more than \(limit) levels deep", column: column,
+            notes: ["parentheses, function calls, '[ ]', '!' and unary '-' each add a level"]
+        )
+    }
+
+    static func tooManyOperators(limit: Int, column: Int) -> IMLError {
+        IMLError(
+            code: "iml.too-many-operators", message: "the expression has more than \(limit) operators", column: column,
+            notes: ["split it into several fields or '{{ }}' parts"]
+        )
+    }
+
+    static func regexTooComplex(function: String, pattern: String, column: Int) -> IMLError {
+        IMLError(
+            code: "iml.regex-too-complex",
+            message: "'\(function)': the regular expression '\(pattern)' needs too many steps on this text", column: column,
+            notes: ["nested repetition such as (a+)+ backtracks exponentially; simplify the pattern"]
+        )
+    }
 }

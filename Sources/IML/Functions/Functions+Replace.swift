@@ -4,7 +4,7 @@ import RefineryJSON
 extension FunctionLibrary {
     /// `replace(text; search; replacement)`: a plain search replaces every occurrence; `/pattern/flags`
     /// is a regular expression (`g` all matches, `i` case-insensitive, `m` multi-line, `s` dot matches
-    /// newlines) and the replacement may use `$&`, `$1`...`$99` and `$$`.
+    /// newlines) and the replacement may use `$&`, `$1`...`$99` and `$$`. Matching is bounded (`BoundedRegex`).
     static func replace(_ args: inout CallArguments) throws(IMLError) -> JSONValue {
         let text = try args.text(0), search = try args.text(1), replacement = try args.text(2)
         guard let (pattern, flags) = regexParts(search) else {
@@ -18,9 +18,10 @@ extension FunctionLibrary {
         guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else {
             throw .invalidRegex(function: args.function, pattern: search, column: args.column)
         }
+        guard let matches = BoundedRegex.matches(of: regex, in: text, all: flags.contains("g")) else {
+            throw .regexTooComplex(function: args.function, pattern: search, column: args.column)
+        }
         let whole = text as NSString
-        var matches = regex.matches(in: text, range: NSRange(location: 0, length: whole.length))
-        if !flags.contains("g") { matches = Array(matches.prefix(1)) }
         var result = ""
         var cursor = 0
         for match in matches {

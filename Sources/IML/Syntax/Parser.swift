@@ -2,10 +2,19 @@ import RefineryJSON
 
 /// Recursive descent over one `{{ ... }}`, with Make's precedence (high to low): `! -` (unary),
 /// `* / %`, `+ - ++`, `< <= > >=`, `= == === != !== <>`, `& && and`, `| || or`.
+///
+/// Bounded so that no template can exhaust the stack while it is parsed, evaluated or freed: at most
+/// `maxDepth` levels of nesting (parentheses, function calls, `[ ]`, `!` and unary `-`; `iml.too-deep`)
+/// and at most `maxOperators` binary operators per `{{ }}` (each one deepens the tree; `iml.too-many-operators`).
 struct Parser {
+    static let maxDepth = 100
+    static let maxOperators = 1000
+
     private var lexer: Lexer
     private var current: Token
     private let library: FunctionLibrary
+    private var depth = 0
+    private var operators = 0
 
     /// Starts after `{{` at scalar offset `start`.
     init(scalars: [Unicode.Scalar], start: Int, library: FunctionLibrary) throws(IMLError) {
@@ -36,9 +45,28 @@ struct Parser {
         return false
     }
 
+    /// One level deeper (a sub-expression, or a unary operator's operand); the caller undoes it with `leave()`.
+    private mutating func enter() throws(IMLError) {
+        depth += 1
+        if depth > Self.maxDepth { throw .tooDeep(limit: Self.maxDepth, column: current.column) }
+    }
+
+    private mutating func leave() {
+        depth -= 1
+    }
+
+    /// One more binary operator in this expression.
+    private mutating func countOperator() throws(IMLError) {
+        operators += 1
+        if operators > Self.maxOperators { throw .tooManyOperators(limit: Self.maxOperators, column: current.column) }
+    }
+
     private mutating func parseOr() throws(IMLError) -> Expr {
+        try enter()
+        defer { leave() }
         var left = try parseAnd()
         while current.isSymbol("|") || current.isSymbol("||") || isWord("or") {
+            try countOperator()
             try advance()
             left = .or(left, try parseAnd())
         }
@@ -48,6 +76,7 @@ struct Parser {
     private mutating func parseAnd() throws(IMLError) -> Expr {
         var left = try parseEquality()
         while current.isSymbol("&") || current.isSymbol("&&") || isWord("and") {
+            try countOperator()
             try advance()
             left = .and(left, try parseEquality())
         }
@@ -89,6 +118,7 @@ struct Parser {
         var left = try operand(&self)
         while case .symbol(let symbol) = current.kind, let op = operators[symbol] {
             let column = current.column
+            try countOperator()
             try advance()
             left = .binary(op, left, try operand(&self), column: column)
         }
@@ -96,6 +126,9 @@ struct Parser {
     }
 
     private mutating func parseUnary() throws(IMLError) -> Expr {
+        guard current.isSymbol("!") || current.isSymbol("-") else { return try parsePostfix() }
+        try enter()
+        defer { leave() }
         if current.isSymbol("!") {
             try advance()
             return .not(try parseUnary())

@@ -86,10 +86,10 @@ extension SpecReader {
         var rules = FieldRules()
         rules.min = number(object, "min", at: pointer)
         rules.max = number(object, "max", at: pointer)
-        rules.minLength = number(object, "minLength", at: pointer).map { Int($0) }
-        rules.maxLength = number(object, "maxLength", at: pointer).map { Int($0) }
-        rules.minItems = number(object, "minItems", at: pointer).map { Int($0) }
-        rules.maxItems = number(object, "maxItems", at: pointer).map { Int($0) }
+        rules.minLength = number(object, "minLength", at: pointer).map { Int(saturating: $0) }
+        rules.maxLength = number(object, "maxLength", at: pointer).map { Int(saturating: $0) }
+        rules.minItems = number(object, "minItems", at: pointer).map { Int(saturating: $0) }
+        rules.maxItems = number(object, "maxItems", at: pointer).map { Int(saturating: $0) }
         rules.allowed = array(object, "enum", at: pointer)
         rules.pattern = string(object, "pattern", at: pointer, what: "'validate'")
         if let pattern = rules.pattern, (try? NSRegularExpression(pattern: pattern)) == nil {

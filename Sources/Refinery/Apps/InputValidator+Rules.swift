@@ -18,10 +18,10 @@ extension InputValidator {
 
     mutating func textRules(_ rules: FieldRules, _ text: String, field: FieldSpec, path: String) {
         let length = text.count
-        if let max = rules.maxLength ?? rules.max.map({ Int($0) }), length > max {
+        if let max = rules.maxLength ?? rules.max.map({ Int(saturating: $0) }), length > max {
             fail(path, "maxLength", InputMessages.tooLong(path, length: length, max: max))
         }
-        if let min = rules.minLength ?? rules.min.map({ Int($0) }), length < min {
+        if let min = rules.minLength ?? rules.min.map({ Int(saturating: $0) }), length < min {
             fail(path, "minLength", InputMessages.tooShort(path, length: length, min: min))
         }
         if let pattern = rules.pattern, text.range(of: pattern, options: .regularExpression) == nil {

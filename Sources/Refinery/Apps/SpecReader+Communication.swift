@@ -95,8 +95,8 @@ extension SpecReader {
             report("module.missing-field", SpecMessages.missing("condition", in: "'repeat'"), at: pointer)
             return nil
         }
-        let delay = number(object, "delay", at: pointer).map { Int($0) } ?? 0
-        let limit = number(object, "limit", at: pointer).map { Int($0) } ?? 10
+        let delay = number(object, "delay", at: pointer).map { Int(saturating: $0) } ?? 0
+        let limit = number(object, "limit", at: pointer).map { Int(saturating: $0) } ?? 10
         if limit < 1 || limit > 1000 { report("module.invalid-value", "'repeat.limit' must be from 1 to 1000, not \(limit)", at: pointer.appending("limit")) }
         return RepeatSpec(condition: condition, delayMilliseconds: max(0, delay), limit: min(max(limit, 1), 1000))
     }
@@ -111,7 +111,7 @@ extension SpecReader {
         spec.qs = slot(object, "qs", at: pointer)
         spec.body = slot(object, "body", at: pointer)
         spec.condition = slot(object, "condition", at: pointer)
-        spec.maxPages = number(object, "maxPages", at: pointer).map { Int($0) }
+        spec.maxPages = number(object, "maxPages", at: pointer).map { Int(saturating: $0) }
         return spec
     }
 }

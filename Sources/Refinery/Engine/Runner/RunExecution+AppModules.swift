@@ -12,7 +12,7 @@ extension RunExecution {
         for field in descriptor.expect where mapper[field.name] == nil && parameters[field.name] == nil {
             if let value = field.defaultValue { mapper[field.name] = value }
         }
-        let limit = (mapper["limit"] ?? parameters["limit"]).flatMap(FilterOperands.number).map { Int($0) }
+        let limit = (mapper["limit"] ?? parameters["limit"]).flatMap(FilterOperands.number).map { Int(saturating: $0) }
         return ModuleCall(
             moduleId: node.id, parameters: parameters, mapper: mapper,
             limit: limit ?? (descriptor.kind == .trigger ? 1 : nil), maxPages: plan.limits.maxPages,

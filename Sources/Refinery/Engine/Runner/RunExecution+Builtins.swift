@@ -57,7 +57,7 @@ extension RunExecution {
         let step = mapper["step"].flatMap(FilterOperands.number) ?? 1
         return (0..<Int(repeats)).map { index in
             let value = start + Double(index) * step
-            return ["i": value.rounded() == value ? .int(Int(value)) : .double(value)]
+            return ["i": Int(exactly: value).map { .int($0) } ?? .double(value)]
         }
     }
 

@@ -121,8 +121,8 @@ final class RunExecution {
             id: "\(stamp)-\(incompleteSerial)", createdAt: clock.now, moduleId: moduleId, scope: scope,
             errorType: failure.type, message: failure.message,
             retry: retry["retry"]?.boolValue ?? FilterOperands.bool(retry["retry"] ?? .null) ?? false,
-            maxAttempts: retry["count"].flatMap(FilterOperands.number).map { Int($0) } ?? 3,
-            intervalMinutes: retry["interval"].flatMap(FilterOperands.number).map { Int($0) } ?? 15
+            maxAttempts: retry["count"].flatMap(FilterOperands.number).map { Int(saturating: $0) } ?? 3,
+            intervalMinutes: retry["interval"].flatMap(FilterOperands.number).map { Int(saturating: $0) } ?? 15
         )
     }
 }
