@@ -25,7 +25,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try folder.write("kill.json", Self.scenario)
-        let sandbox = try await offPool { try SandboxProcess(binary: binary) }
+        let sandbox = try await SandboxProcess.start(binary: binary)
         let scenario = folder.path + "/kill.json", stateFolder = folder.path + "/state"
         let finalStatus = try await offPool {
             for point in Self.killPoints {
@@ -36,7 +36,7 @@ import Testing
         #expect(finalStatus == 0)
 
         let state = try await sandbox.state()
-        try await offPool { sandbox.stop() }
+        await sandbox.stop()
         let expected = Set((state["responses"]?.arrayValue ?? [])
             .filter { $0["form"]?["uuid"] == "aad71e75-cde2-488e-6280-938ad5a104f2" && $0["completed_at"] != .null }
             .compactMap { $0["uuid"]?.stringValue })
@@ -71,13 +71,13 @@ import Testing
     }
 }
 
-/// `refinery sandbox --port 0` in a child process.
-final class SandboxProcess: Sendable {
+/// `refinery sandbox --port 0` in a child process; its first two lines name the URL and the key.
+struct SandboxProcess: Sendable {
     let process: Process
     let baseURL: String
     let apiKey: String
 
-    init(binary: URL) throws {
+    static func start(binary: URL) async throws -> SandboxProcess {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["sandbox", "--port", "0"]
@@ -85,19 +85,12 @@ final class SandboxProcess: Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var text = ""
-        while !text.contains("REFINER_API_KEY=") || !text.hasSuffix("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        let values = Dictionary(text.split(separator: "\n").compactMap { line -> (String, String)? in
+        let lines = try await SandboxCommandTests.readLines(2, from: output.fileHandleForReading)
+        let values = Dictionary(lines.compactMap { line -> (String, String)? in
             let parts = line.split(separator: "=", maxSplits: 1)
             return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
         }, uniquingKeysWith: { first, _ in first })
-        self.process = process
-        baseURL = values["REFINER_BASE_URL"] ?? ""
-        apiKey = values["REFINER_API_KEY"] ?? ""
+        return SandboxProcess(process: process, baseURL: values["REFINER_BASE_URL"] ?? "", apiKey: values["REFINER_API_KEY"] ?? "")
     }
 
     func state() async throws -> JSONValue {
@@ -106,8 +99,8 @@ final class SandboxProcess: Sendable {
         return try JSONValue(parsing: response.body)
     }
 
-    func stop() {
+    func stop() async {
         process.terminate()
-        process.waitUntilExit()
+        _ = try? await SandboxCommandTests.exitStatus(of: process)
     }
 }

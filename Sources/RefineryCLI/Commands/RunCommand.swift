@@ -61,7 +61,7 @@ struct RunCommand: Command {
         return report.status == .success ? .success : .failure
     }
 
-    func print(_ report: RunReport, options: RunSettings, context: CommandContext) {
+    private func print(_ report: RunReport, options: RunSettings, context: CommandContext) {
         if options.json {
             context.console.out(report.json.serialized(.pretty) + "\n")
         } else if !options.quiet || report.status != .success {
