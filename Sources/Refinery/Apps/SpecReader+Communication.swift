@@ -1,3 +1,4 @@
+import RefineryHTTP
 public import RefineryJSON
 
 extension SpecReader {
@@ -7,8 +8,9 @@ extension SpecReader {
     }
 
     public static let requestKeys = ["temp", "condition", "url", "encodeUrl", "method", "headers", "qs", "body", "type", "repeat",
-                              "pagination", "response", "timeout", "log", "retrySafe"]
-    public static let baseKeys = ["baseUrl", "headers", "qs", "body", "response", "log", "timeout"]
+                              "pagination", "response", "timeout", "log", "retrySafe"] + redirectKeys
+    public static let baseKeys = ["baseUrl", "headers", "qs", "body", "response", "log", "timeout"] + redirectKeys
+    public static let redirectKeys = ["followRedirects", "followAllRedirects", "crossOriginRedirects"]
     public static let paginationKeys = ["mergeWithParent", "url", "method", "headers", "qs", "body", "condition", "maxPages"]
     public static let responseKeys = ["type", "temp", "valid", "error", "iterate", "output", "limit", "wrapper", "trigger"]
     public static let connectionResponseKeys = ["type", "temp", "valid", "error", "output", "data", "metadata", "uid", "expires"]
@@ -46,11 +48,19 @@ extension SpecReader {
         }
         spec.encodeURL = bool(object, "encodeUrl", at: pointer) ?? true
         spec.retrySafe = bool(object, "retrySafe", at: pointer) ?? false
+        readRedirects(object, into: &spec, at: pointer)
         if let value = object["repeat"] { spec.repetition = repetition(value, at: pointer.appending("repeat")) }
         if let value = object["pagination"] { spec.pagination = pagination(value, at: pointer.appending("pagination")) }
         if let value = object["response"] { spec.response = response(value, at: pointer.appending("response"), place: place) }
         checkPlace(spec, object: object, place: place, isLast: isLast)
         return spec
+    }
+
+    mutating func readRedirects(_ object: JSONObject, into spec: inout RequestSpec, at pointer: JSONPointer) {
+        spec.redirects.followRedirects = bool(object, "followRedirects", at: pointer)
+        spec.redirects.followAllRedirects = bool(object, "followAllRedirects", at: pointer)
+        let crossOrigin = choice(object, "crossOriginRedirects", at: pointer, choices: RedirectPolicy.CrossOrigin.allCases.map(\.rawValue), what: "a request")
+        spec.redirects.crossOrigin = crossOrigin.flatMap(RedirectPolicy.CrossOrigin.init(rawValue:))
     }
 
     mutating func readCondition(_ object: JSONObject, into spec: inout RequestSpec, at pointer: JSONPointer) {

@@ -5,22 +5,32 @@ extension Execution {
     /// Sends through the retrier, repeating while `repeat.condition` holds; maps transport failures to
     /// Make's error types.
     mutating func send(_ request: HTTPRequest, spec: RequestSpec) async throws -> HTTPResponse {
-        var response = try await sendOnce(request, retrySafe: spec.retrySafe)
+        var response = try await sendOnce(request, spec: spec)
         guard let repetition = spec.repetition else { return response }
         var count = 1
         while count < repetition.limit {
             setResponseScope(response, body: (try? ResponseParsing.automatic(response)) ?? .null)
             guard Truthiness.isTrue(try evaluate(repetition.condition)) else { break }
             try await environment.clock.sleep(seconds: Double(repetition.delayMilliseconds) / 1000)
-            response = try await sendOnce(request, retrySafe: spec.retrySafe)
+            response = try await sendOnce(request, spec: spec)
             count += 1
         }
         return response
     }
 
-    func sendOnce(_ request: HTTPRequest, retrySafe: Bool) async throws -> HTTPResponse {
+    /// One request with its retries, following the redirects `spec` allows (credentials only to the
+    /// first request's origin).
+    func sendOnce(_ request: HTTPRequest, spec: RequestSpec) async throws -> HTTPResponse {
+        let redactor = redactor
+        let follower = RedirectFollower(policy: spec.redirects.policy(over: app.base.redirects)) { redactor.contains($0) }
         do {
-            return try await environment.retrier.send(request, through: environment.transport, retrySafe: retrySafe)
+            return try await follower.send(request) { hop in
+                try await environment.retrier.send(hop, through: environment.transport, retrySafe: spec.retrySafe)
+            }
+        } catch let refused as RedirectRefused {
+            var error = ModuleError(.connection, code: "http.redirect-refused", message: redactor.redact(refused.description))
+            error.status = refused.status
+            throw error
         } catch let limited as RateLimitExceeded {
             var error = ModuleError(.rateLimit, code: "http.rate-limit", message: InterpreterMessages.rateLimited(redactor.redact(limited.description)))
             error.status = limited.status

@@ -1,3 +1,4 @@
+public import RefineryHTTP
 public import RefineryJSON
 
 /// One request of a module's `communication` (make-format.md §2.1), decoded and checked.
@@ -23,9 +24,35 @@ public struct RequestSpec: Sendable {
     public var response: ResponseSpec = ResponseSpec()
     /// Refinery: a non-idempotent request the module declares safe to retry.
     public var retrySafe: Bool = false
+    /// `followRedirects`, `followAllRedirects` and Refinery's `crossOriginRedirects`, as written.
+    public var redirects = RedirectSettings()
 
     public init(pointer: JSONPointer) {
         self.pointer = pointer
+    }
+}
+
+/// A request's redirect keys; one left out is taken from the app's `base`, then from the defaults
+/// (follow, and refuse to take credentials to another origin).
+public struct RedirectSettings: Sendable, Hashable {
+    public var followRedirects: Bool?
+    public var followAllRedirects: Bool?
+    public var crossOrigin: RedirectPolicy.CrossOrigin?
+
+    public init(followRedirects: Bool? = nil, followAllRedirects: Bool? = nil, crossOrigin: RedirectPolicy.CrossOrigin? = nil) {
+        self.followRedirects = followRedirects
+        self.followAllRedirects = followAllRedirects
+        self.crossOrigin = crossOrigin
+    }
+
+    /// These settings, what they leave out taken from `base`.
+    public func policy(over base: RedirectSettings) -> RedirectPolicy {
+        let defaults = RedirectPolicy()
+        return RedirectPolicy(
+            followsSafeMethods: followRedirects ?? base.followRedirects ?? defaults.followsSafeMethods,
+            followsOtherMethods: followAllRedirects ?? base.followAllRedirects ?? defaults.followsOtherMethods,
+            crossOrigin: crossOrigin ?? base.crossOrigin ?? defaults.crossOrigin
+        )
     }
 }
 

@@ -4,7 +4,8 @@ import FoundationNetworking
 #endif
 
 /// An `HTTPTransport` over its own `URLSession` (never `URLSession.shared`), with timeouts and no
-/// cookies or caches: every request is exactly what the caller built.
+/// cookies or caches: every request is exactly what the caller built. It never follows a redirect: a
+/// 3xx answer is returned as it is, for `RedirectFollower` to decide what may go where.
 public final class URLSessionTransport: HTTPTransport {
     /// Timeouts and connection limits, with documented defaults.
     public struct Configuration: Sendable, Hashable {
@@ -33,7 +34,7 @@ public final class URLSessionTransport: HTTPTransport {
         settings.httpShouldSetCookies = false
         settings.urlCache = nil
         settings.requestCachePolicy = .reloadIgnoringLocalCacheData
-        self.session = URLSession(configuration: settings)
+        self.session = URLSession(configuration: settings, delegate: RedirectRefusingDelegate(), delegateQueue: nil)
     }
 
     deinit {
@@ -91,5 +92,16 @@ public final class URLSessionTransport: HTTPTransport {
     /// The target without its query string, which may carry a key.
     static func redactedTarget(_ request: HTTPRequest) -> String {
         String(request.target.prefix { $0 != "?" })
+    }
+}
+
+/// Hands every 3xx answer back unfollowed: URLSession would otherwise follow it and send the original
+/// headers, `Authorization` included, to wherever `Location` points.
+private final class RedirectRefusingDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 }

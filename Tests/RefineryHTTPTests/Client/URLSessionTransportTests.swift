@@ -1,4 +1,5 @@
 import RefineryHTTP
+import Synchronization
 import Testing
 
 @Suite struct URLSessionTransportTests {
@@ -47,5 +48,44 @@ struct TransportEchoHandler: HTTPHandler {
         #expect(response.headers["X-Token"] == "t1")
         #expect(response.body == Array(#"{"k":1}"#.utf8))
         #expect(missing.status == 404)
+    }
+}
+
+/// Answers every request with `status` and a `Location`; counts what it receives.
+final class LoopbackRedirector: HTTPHandler {
+    let status: Int
+    let location: String
+    let received = Mutex<[HTTPRequest]>([])
+
+    init(status: Int, location: String) {
+        self.status = status
+        self.location = location
+    }
+
+    func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        received.withLock { $0.append(request) }
+        return HTTPResponse(status: status, headers: ["Location": location, "Content-Length": "0"], body: [])
+    }
+}
+
+@Suite struct URLSessionTransportRedirectTests {
+    /// URLSession would follow a redirect itself and carry `Authorization` along; the transport hands
+    /// every 3xx back instead, for `RedirectFollower` to decide.
+    @Test(arguments: [301, 302, 303, 307, 308])
+    func aRedirectIsReturnedNotFollowed(status: Int) async throws {
+        let receiver = LoopbackRedirector(status: 200, location: "")
+        let elsewhere = try HTTPServer(handler: receiver, port: 0)
+        try elsewhere.start()
+        let api = try HTTPServer(handler: LoopbackRedirector(status: status, location: elsewhere.baseURL + "/steal"), port: 0)
+        try api.start()
+        let transport = URLSessionTransport(configuration: .init(requestTimeout: 10, resourceTimeout: 10))
+        let response = try await transport.send(HTTPRequest(
+            method: .get, target: api.baseURL + "/v1/responses", headers: ["Authorization": "Bearer loopback-secret", "Connection": "close"]
+        ))
+        await api.stop()
+        await elsewhere.stop()
+        #expect(response.status == status)
+        #expect(response.headers["Location"] == elsewhere.baseURL + "/steal")
+        #expect(receiver.received.withLock { $0.isEmpty })
     }
 }

@@ -15,6 +15,8 @@ import Testing
         (#"{"name": "broken", "label": "B", "type": "search", "communication": {"method": "GET"}}"#, "module.missing-url", "/communication"),
         (#"{"name": "other", "label": "B", "type": "action", "communication": {"url": "/x"}}"#, "module.name-mismatch", "/name"),
         (#"{"name": "broken", "label": "B", "type": "action", "communication": {"url": "/x", "method": "FETCH"}}"#, "module.invalid-value", "/communication/method"),
+        (#"{"name": "broken", "label": "B", "type": "action", "communication": {"url": "/x", "crossOriginRedirects": "always"}}"#, "module.invalid-value", "/communication/crossOriginRedirects"),
+        (#"{"name": "broken", "label": "B", "type": "action", "communication": {"url": "/x", "followRedirects": "yes"}}"#, "module.wrong-type", "/communication/followRedirects"),
         (#"{"name": "broken", "label": "B", "type": "action", "communication": {"url": "/x", "pagination": {}}}"#, "module.not-allowed", "/communication/pagination"),
         (#"{"name": "broken", "label": "B", "type": "trigger", "communication": {"url": "/x"}}"#, "module.missing-field", "/communication"),
         (#"{"name": "broken", "label": "B", "type": "search", "communication": {"url": "/x", "response": {"iterate": "{{body}}", "outptu": 1}}}"#, "module.unknown-key", "/communication/response/outptu"),
