@@ -122,7 +122,7 @@ enum ModuleBenchmark {
         let runner = ModuleRunner(app: app, environment: ModuleEnvironment(transport: transport, clock: SystemRunClock(), maxPages: 100_000))
         let counter = ItemCounter()
         try await runner.run("listContacts", input: ["limit": .int(limit)], connection: ["apiKey": .string(key), "baseUrl": .string(baseURL)]) { output in
-            counter.add(output.value["uuid"] == nil ? 0 : 1)
+            counter.add(output.bundle["uuid"] == nil ? 0 : 1)
         }
         return (counter.value, transport.count)
     }

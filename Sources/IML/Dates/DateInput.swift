@@ -123,4 +123,9 @@ public enum ISODate {
     public static func parse(_ text: String, zone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current) -> Date? {
         DateInput.parseISO(text, zone: zone).map { Date(timeIntervalSince1970: Double($0) / 1000) }
     }
+
+    /// `2026-10-12T09:47:33.000Z`: UTC, to the millisecond (what `{{now}}` gives).
+    public static func string(_ date: Date) -> String {
+        IMLDate.isoString(date)
+    }
 }

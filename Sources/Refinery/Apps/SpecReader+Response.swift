@@ -104,13 +104,13 @@ extension SpecReader {
 
     mutating func trigger(_ value: JSONValue, at pointer: JSONPointer) -> TriggerSpec? {
         guard let object = object(value, at: pointer, allowed: ["type", "order", "id", "date"], what: "'trigger'") else { return nil }
-        let kind = choice(object, "type", at: pointer, choices: TriggerSpec.Kind.allCases.map(\.rawValue), required: true, what: "'trigger'")
-        let order = choice(object, "order", at: pointer, choices: TriggerSpec.Order.allCases.map(\.rawValue), required: true, what: "'trigger'")
+        let kind = choice(object, "type", at: pointer, choices: TriggerSupport.KeyType.allCases.map(\.rawValue), required: true, what: "'trigger'")
+        let order = choice(object, "order", at: pointer, choices: TriggerSupport.Order.allCases.map(\.rawValue), required: true, what: "'trigger'")
         let id = slot(object, "id", at: pointer)
         if id == nil { report("module.missing-field", SpecMessages.missing("id", in: "'trigger'"), at: pointer) }
         let date = slot(object, "date", at: pointer)
         if kind == "date", date == nil { report("module.missing-field", "a date trigger needs 'date'", at: pointer) }
-        guard let kind = kind.flatMap(TriggerSpec.Kind.init(rawValue:)), let order = order.flatMap(TriggerSpec.Order.init(rawValue:)), let id
+        guard let kind = kind.flatMap(TriggerSupport.KeyType.init(rawValue:)), let order = order.flatMap(TriggerSupport.Order.init(rawValue:)), let id
         else { return nil }
         return TriggerSpec(kind: kind, order: order, id: id, date: date)
     }

@@ -11,13 +11,15 @@ extension Execution {
         let isStatusError = http.status >= 400
         let messageSlot = override?.message ?? (isStatusError ? response.error.message : response.validMessage ?? response.error.message)
         var message = try messageSlot.map { try TemplateText.string(evaluate($0)) } ?? ""
+        let bodyExcerpt = excerpt(http.body)
         if message.isEmpty {
-            message = isStatusError ? InterpreterMessages.statusError(http.status, excerpt: excerpt(http.body)) : InterpreterMessages.invalidResponse()
+            message = isStatusError ? InterpreterMessages.statusError(http.status, excerpt: bodyExcerpt) : InterpreterMessages.invalidResponse()
         }
         let fallbackKind = isStatusError ? ModuleError.defaultKind(forStatus: http.status) : (response.validType ?? .runtime)
         var error = ModuleError(override?.type ?? response.error.type ?? fallbackKind,
                                 code: isStatusError ? "http.status" : "http.invalid-response", message: redactor.redact(message))
         error.status = http.status
+        error.bodyExcerpt = bodyExcerpt.isEmpty ? nil : bodyExcerpt
         throw error
     }
 

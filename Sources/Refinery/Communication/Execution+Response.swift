@@ -12,7 +12,7 @@ extension Execution {
         try checkValid(http, response: response)
         guard let iterate = response.iterate else {
             if sink.isLast, let value = try output(response.output, fallback: body) {
-                try await deliver(AppOutput(value: value), to: &sink)
+                try await deliver(ModuleOutput(value), to: &sink)
             }
             return nil
         }
@@ -22,7 +22,7 @@ extension Execution {
             scope["item"] = item
             if let condition = response.iterateCondition, !Truthiness.isTrue(try evaluate(condition)) { continue }
             guard let value = try output(response.output, fallback: item) else { continue }
-            var key: AppItemKey?
+            var key: TriggerKey?
             if let trigger = response.trigger {
                 key = try triggerKey(trigger)
                 guard let key, isNew(key, trigger: trigger) else {
@@ -30,7 +30,7 @@ extension Execution {
                     continue
                 }
             }
-            try await deliver(AppOutput(value: value, triggerKey: key), to: &sink)
+            try await deliver(ModuleOutput(value, key: key), to: &sink)
         }
         scope["item"] = nil
         return items.count
@@ -63,9 +63,9 @@ extension Execution {
         return value
     }
 
-    mutating func deliver(_ output: AppOutput, to sink: inout OutputSink) async throws {
+    mutating func deliver(_ output: ModuleOutput, to sink: inout OutputSink) async throws {
         var safe = output
-        safe.value = redactor.redact(output.value)
+        safe.bundle = redactor.redact(output.bundle)
         sink.count += 1
         if sink.buffering { sink.buffered.append(safe) } else { try await emit(safe) }
     }
@@ -75,20 +75,20 @@ extension Execution {
         guard sink.isLast, sink.buffering else { return }
         var outputs = sink.buffered
         if let trigger = response.trigger {
-            outputs = TriggerOrdering.oldestFirst(outputs, kind: trigger.kind)
+            outputs = TriggerSelection(type: trigger.kind, position: position).sorted(outputs)
             if let limit = sink.limit { outputs = Array(position == nil ? outputs.suffix(limit) : outputs.prefix(limit)) }
         }
         guard let wrapper = response.wrapper else {
             for output in outputs { try await emit(output) }
             return
         }
-        let values = outputs.map(\.value)
+        let values = outputs.map(\.bundle)
         scope["output"] = module.kind.returnsMany ? .array(values) : (values.first ?? .null)
         let wrapped = redactor.redact(try evaluate(wrapper))
         if module.kind.returnsMany, case .array(let items) = wrapped {
-            for item in items { try await emit(AppOutput(value: item)) }
+            for item in items { try await emit(ModuleOutput(item)) }
         } else if !wrapped.isNull {
-            try await emit(AppOutput(value: wrapped))
+            try await emit(ModuleOutput(wrapped))
         }
     }
 }

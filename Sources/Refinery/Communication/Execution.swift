@@ -9,9 +9,9 @@ struct Execution {
     let module: ModuleDefinition
     let environment: ModuleEnvironment
     var redactor: OutputRedactor
-    let emit: @Sendable (AppOutput) async throws -> Void
+    let emit: @Sendable (ModuleOutput) async throws -> Void
     var scope = TemplateScope(values: [:], now: .init(timeIntervalSince1970: 0), timeZone: .current)
-    var position: AppTriggerPosition?
+    var position: TriggerPosition?
     /// The evaluated parts of the current request before pagination, which pagination merges over.
     var parentParts: RequestParts?
 
@@ -21,7 +21,7 @@ struct Execution {
     mutating func perform(_ spec: RequestSpec, isLast: Bool) async throws {
         try mergeTemp(spec.temp)
         if let condition = spec.condition, !Truthiness.isTrue(try evaluate(condition)) {
-            if isLast, let fallback = spec.conditionDefault { try await emit(AppOutput(value: try evaluate(fallback))) }
+            if isLast, let fallback = spec.conditionDefault { try await emit(ModuleOutput(try evaluate(fallback))) }
             return
         }
         let response = effectiveResponse(spec.response)

@@ -31,33 +31,3 @@ public struct ModuleEnvironment: Sendable {
         self.maxPages = maxPages
     }
 }
-
-/// One output bundle of a module, with its polling-trigger key when the module is a trigger.
-public struct AppOutput: Sendable, Hashable {
-    public var value: JSONValue
-    public var triggerKey: AppItemKey?
-
-    public init(value: JSONValue, triggerKey: AppItemKey? = nil) {
-        self.value = value
-        self.triggerKey = triggerKey
-    }
-}
-
-/// Where a polling trigger stands: the last id, or the last date with the ids seen at that date.
-public struct AppTriggerPosition: Sendable, Hashable {
-    public var lastId: JSONValue?
-    public var lastDate: String?
-    public var idsAtLastDate: [JSONValue]
-
-    public init(lastId: JSONValue? = nil, lastDate: String? = nil, idsAtLastDate: [JSONValue] = []) {
-        self.lastId = lastId
-        self.lastDate = lastDate
-        self.idsAtLastDate = idsAtLastDate
-    }
-}
-
-/// An item's identity for a polling trigger (`response.trigger.id` and `.date`).
-public struct AppItemKey: Sendable, Hashable {
-    public var id: JSONValue
-    public var date: String?
-}

@@ -9,7 +9,7 @@ extension ModuleRunner {
     /// `headers` (lowercase names), the module's parameters `parameters`.
     public func webhookOutputs(
         _ moduleName: String, input: JSONObject, payload: JSONValue, headers: HTTPHeaders = HTTPHeaders()
-    ) throws -> [AppOutput] {
+    ) throws -> [ModuleOutput] {
         guard let module = app.modules[moduleName], let webhook = module.webhook else {
             throw ModuleError(.invalidConfiguration, code: "module.not-instant",
                               message: "'\(app.name):\(moduleName)' is not an instant trigger of app '\(app.name)'")
@@ -24,7 +24,7 @@ extension ModuleRunner {
             values["item"] = item
             let itemScope = TemplateScope(values: values, now: scope.now, timeZone: scope.timeZone)
             let value = try webhook.output.map { try $0.evaluate(in: itemScope) } ?? item
-            return value.isNull ? nil : AppOutput(value: value)
+            return value.isNull ? nil : ModuleOutput(value)
         }
     }
 }

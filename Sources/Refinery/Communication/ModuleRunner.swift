@@ -1,3 +1,4 @@
+import IML
 import Synchronization
 public import RefineryJSON
 import RefineryHTTP
@@ -20,8 +21,8 @@ public struct ModuleRunner: Sendable {
         _ moduleName: String,
         input: JSONObject,
         connection: JSONObject,
-        position: AppTriggerPosition? = nil,
-        emit: @escaping @Sendable (AppOutput) async throws -> Void
+        position: TriggerPosition? = nil,
+        emit: @escaping @Sendable (ModuleOutput) async throws -> Void
     ) async throws {
         guard let module = app.modules[moduleName] else {
             throw ModuleError(.invalidConfiguration, code: "module.unknown-module",
@@ -45,8 +46,8 @@ public struct ModuleRunner: Sendable {
 
     /// All output bundles at once (for actions, small searches and tests).
     public func collect(
-        _ moduleName: String, input: JSONObject, connection: JSONObject, position: AppTriggerPosition? = nil
-    ) async throws -> [AppOutput] {
+        _ moduleName: String, input: JSONObject, connection: JSONObject, position: TriggerPosition? = nil
+    ) async throws -> [ModuleOutput] {
         let sink = OutputCollector()
         try await run(moduleName, input: input, connection: connection, position: position) { sink.append($0) }
         return sink.outputs
@@ -56,9 +57,9 @@ public struct ModuleRunner: Sendable {
     /// yet (never dropping any); `run(_:input:connection:position:emit:)` waits for its consumer instead,
     /// which keeps memory flat however slow the consumer is.
     public func outputs(
-        _ moduleName: String, input: JSONObject, connection: JSONObject, position: AppTriggerPosition? = nil
-    ) -> AsyncThrowingStream<AppOutput, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<AppOutput, any Error>.makeStream(bufferingPolicy: .unbounded)
+        _ moduleName: String, input: JSONObject, connection: JSONObject, position: TriggerPosition? = nil
+    ) -> AsyncThrowingStream<ModuleOutput, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<ModuleOutput, any Error>.makeStream(bufferingPolicy: .unbounded)
         let task = Task {
             do {
                 try await run(moduleName, input: input, connection: connection, position: position) { continuation.yield($0) }
@@ -71,11 +72,11 @@ public struct ModuleRunner: Sendable {
         return stream
     }
 
-    static func initialScope(_ parameters: JSONObject, _ connection: JSONObject, _ position: AppTriggerPosition?) -> JSONObject {
+    static func initialScope(_ parameters: JSONObject, _ connection: JSONObject, _ position: TriggerPosition?) -> JSONObject {
         var scope: JSONObject = ["parameters": .object(parameters), "connection": .object(connection), "temp": .object([:])]
         var data = JSONObject()
-        if let lastId = position?.lastId { data["lastId"] = lastId }
-        if let lastDate = position?.lastDate { data["lastDate"] = .string(lastDate) }
+        if let lastId = position?.lastId { data["lastId"] = Int(lastId).map(JSONValue.int) ?? .string(lastId) }
+        if let lastDate = position?.lastDate { data["lastDate"] = .string(ISODate.string(lastDate)) }
         scope["data"] = .object(data)
         return scope
     }
@@ -89,9 +90,9 @@ public struct ModuleRunner: Sendable {
 
 /// Collects outputs from a `@Sendable` emit closure.
 final class OutputCollector: Sendable {
-    private let storage = Mutex<[AppOutput]>([])
+    private let storage = Mutex<[ModuleOutput]>([])
 
-    func append(_ output: AppOutput) { storage.withLock { $0.append(output) } }
+    func append(_ output: ModuleOutput) { storage.withLock { $0.append(output) } }
 
-    var outputs: [AppOutput] { storage.withLock { $0 } }
+    var outputs: [ModuleOutput] { storage.withLock { $0 } }
 }

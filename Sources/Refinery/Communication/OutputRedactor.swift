@@ -86,6 +86,7 @@ public struct OutputRedactor: Sendable {
         var copy = error
         copy.message = redact(error.message)
         copy.details = error.details.map(redact)
+        copy.bodyExcerpt = error.bodyExcerpt.map(redact)
         return copy
     }
 }

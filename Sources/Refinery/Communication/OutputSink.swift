@@ -11,7 +11,7 @@ struct OutputSink {
     /// position instead, then keeps the oldest `limit` items.
     let stopsAtLimit: Bool
     var count = 0
-    var buffered: [AppOutput] = []
+    var buffered: [ModuleOutput] = []
     /// A descending trigger met an item it already processed: older pages need not be fetched.
     var triggerReachedPosition = false
 

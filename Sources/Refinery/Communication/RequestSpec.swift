@@ -112,10 +112,8 @@ public struct ErrorSpec: Sendable {
 
 /// `response.trigger` of a polling trigger (make-format.md §2.9).
 public struct TriggerSpec: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case id, date }
-    public enum Order: String, Sendable, CaseIterable { case asc, desc, unordered }
-    public var kind: Kind
-    public var order: Order
+    public var kind: TriggerSupport.KeyType
+    public var order: TriggerSupport.Order
     public var id: TemplateSlot
     public var date: TemplateSlot?
 }

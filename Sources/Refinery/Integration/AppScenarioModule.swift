@@ -62,12 +62,10 @@ public struct AppScenarioModule: ScenarioModule {
         let (stream, continuation) = AsyncThrowingStream<ModuleOutput, any Error>.makeStream()
         let task = Task { [module, connection, input] in
             do {
-                try await runner.run(module.name, input: input, connection: connection) { output in
-                    continuation.yield(Self.convert(output))
-                }
+                try await runner.run(module.name, input: input, connection: connection) { continuation.yield($0) }
                 continuation.finish()
             } catch {
-                continuation.finish(throwing: Self.convert(error, moduleId: call.moduleId))
+                continuation.finish(throwing: error)
             }
         }
         continuation.onTermination = { _ in task.cancel() }
@@ -76,36 +74,7 @@ public struct AppScenarioModule: ScenarioModule {
 
     /// The module's `webhook` directives: `condition` (e.g. the survey filter), `iterate`, `output`.
     public func webhookBundles(_ payload: JSONValue, parameters: JSONObject) throws -> [JSONValue] {
-        do {
-            return try ModuleRunner(app: app, environment: environment).webhookOutputs(module.name, input: parameters, payload: payload).map(\.value)
-        } catch {
-            throw Self.convert(error, moduleId: 0)
-        }
-    }
-
-    static func convert(_ output: AppOutput) -> ModuleOutput {
-        guard let key = output.triggerKey else { return ModuleOutput(output.value) }
-        let id: String = switch key.id {
-        case .string(let text): text
-        default: key.id.serialized()
-        }
-        return ModuleOutput(output.value, key: TriggerKey(id: id, date: key.date.flatMap { ISODate.parse($0) }))
-    }
-
-    /// The runtime's typed errors as the engine's: Make's error type, the status, and `maxPages` as a limit.
-    static func convert(_ error: any Error, moduleId: Int) -> any Error {
-        switch error {
-        case let error as ModuleError where error.code == "pagination.max-pages":
-            return LimitReached(.maxPages, moduleId: moduleId, count: error.pages ?? 0)
-        case let error as ModuleError:
-            var message = error.message
-            for detail in error.details { message += "; \(detail)" }
-            return ModuleFailure(type: error.kind.rawValue, message: message, status: error.status)
-        case let limit as LimitReached:
-            return limit
-        default:
-            return error
-        }
+        try ModuleRunner(app: app, environment: environment).webhookOutputs(module.name, input: parameters, payload: payload).map(\.bundle)
     }
 }
 

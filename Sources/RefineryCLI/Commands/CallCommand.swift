@@ -41,7 +41,7 @@ struct CallCommand: Command {
         let (environment, connection) = try Self.environment(app: app, sandbox: arguments.flag("sandbox"), context: context)
         let runner = ModuleRunner(app: app, environment: environment)
         do {
-            let outputs = try await runner.collect(module.name, input: input, connection: connection).map(\.value)
+            let outputs = try await runner.collect(module.name, input: input, connection: connection).map(\.bundle)
             Self.print(outputs, json: arguments.flag("json"), context: context)
             context.console.err(CLIMessages.callSummary(outputs.count, module: reference))
             return .success

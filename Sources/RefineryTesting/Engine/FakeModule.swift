@@ -28,7 +28,7 @@ public final class FakeModule: ScenarioModule {
     }
 
     /// An action that always fails with `failure`.
-    public static func failing(_ failure: ModuleFailure) -> FakeModule {
+    public static func failing(_ failure: ModuleError) -> FakeModule {
         FakeModule(ModuleDescriptor(kind: .action, acceptsUndeclaredFields: true)) { _ in throw failure }
     }
 

@@ -30,8 +30,8 @@ struct InterpreterHarness {
 
     static let connection: JSONObject = ["apiKey": .string(apiKey), "baseUrl": "https://api.test/v1"]
 
-    func run(_ input: JSONObject = [:], position: AppTriggerPosition? = nil) async throws -> [JSONValue] {
-        try await runner.collect("m", input: input, connection: Self.connection, position: position).map(\.value)
+    func run(_ input: JSONObject = [:], position: TriggerPosition? = nil) async throws -> [JSONValue] {
+        try await runner.collect("m", input: input, connection: Self.connection, position: position).map(\.bundle)
     }
 
     func error(_ input: JSONObject = [:]) async -> ModuleError? {

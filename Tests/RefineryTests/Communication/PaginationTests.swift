@@ -121,7 +121,7 @@ import Testing
         let harness = try InterpreterHarness(module: Self.cursorModule) { server.page($0) }
         var seen: [JSONValue] = []
         for try await output in harness.runner.outputs("m", input: [:], connection: InterpreterHarness.connection) {
-            seen.append(output.value)
+            seen.append(output.bundle)
         }
         #expect(seen == (1...7).map { JSONValue.int($0) })
     }

@@ -10,7 +10,7 @@ import Testing
         let trigger = FakeTriggerSource(type: .id, order: .asc)
         trigger.add((1...3).map { FakeTriggerSource.Item(id: "\($0)") })
         let flaky = FakeModule(ModuleDescriptor(kind: .action, acceptsUndeclaredFields: true)) { call in
-            if call.mapper["id"] == "2" { throw ModuleFailure(type: "DataError", message: "bad item", status: 422) }
+            if call.mapper["id"] == "2" { throw ModuleError(.data, code: "http.status", message: "bad item", status: 422) }
             return [ModuleOutput(["ok": call.mapper["id"] ?? .null])]
         }
         let after = recorder(), notify = recorder()
@@ -103,7 +103,7 @@ import Testing
 
     @Test(arguments: ["InvalidAccessTokenError", "InvalidConfigurationError"])
     func configurationAndTokenErrorsDeactivateAtOnce(type: String) async throws {
-        let failing = FakeModule.failing(ModuleFailure(type: type, message: "401", status: 401))
+        let failing = FakeModule.failing(ModuleError(ModuleError.Kind(rawValue: type) ?? .runtime, code: "http.status", message: "401", status: 401))
         let harness = RunHarness(extra: ["test:fail": failing])
         _ = try await harness.run(flow: #"[{"id": 1, "module": "test:fail"}]"#)
         #expect(!harness.state.active)
@@ -112,7 +112,7 @@ import Testing
 
     @Test func instantScenariosDeactivateAtTheFirstError() async throws {
         let hook = FakeModule(ModuleDescriptor(kind: .instantTrigger)) { _ in [] }
-        let failing = FakeModule.failing(ModuleFailure(type: "ConnectionError", message: "down"))
+        let failing = FakeModule.failing(ModuleError(.connection, code: "http.network", message: "down"))
         let harness = RunHarness(extra: ["test:hook": hook, "test:fail": failing])
         var options = RunOptions()
         options.delivery = ["a": 1]
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func aSuccessfulRunReactivates() async throws {
-        let failing = FakeModule.failing(ModuleFailure(type: "InvalidAccessTokenError", message: "401"))
+        let failing = FakeModule.failing(ModuleError(.invalidAccessToken, code: "http.status", message: "401"))
         let harness = RunHarness(extra: ["test:fail": failing])
         _ = try await harness.run(flow: #"[{"id": 1, "module": "test:fail"}]"#)
         _ = try await harness.run(flow: #"[{"id": 1, "module": "refiner:trackEvent"}]"#)
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func consecutiveFailuresDeactivate() async throws {
-        let failing = FakeModule.failing(ModuleFailure(message: "down"))
+        let failing = FakeModule.failing(ModuleError(.runtime, code: "http.network", message: "down"))
         let harness = RunHarness(extra: ["test:fail": failing])
         let plan = try harness.plan(flow: #"[{"id": 1, "module": "test:fail"}]"#, metadata: #"{"scenario": {"maxErrors": 2}}"#)
         _ = try await harness.run(plan)

@@ -15,7 +15,7 @@ import Testing
     static func setup() -> (RunHarness, Switch, FakeModule) {
         let toggle = Switch()
         let flaky = FakeModule(ModuleDescriptor(kind: .action, acceptsUndeclaredFields: true)) { call in
-            if toggle.broken.withLock({ $0 }) { throw ModuleFailure(type: "ConnectionError", message: "down") }
+            if toggle.broken.withLock({ $0 }) { throw ModuleError(.connection, code: "http.network", message: "down") }
             return [ModuleOutput(["done": call.mapper["v"] ?? .null])]
         }
         let after = recorder()

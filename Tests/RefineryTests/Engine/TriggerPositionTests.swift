@@ -106,7 +106,7 @@ import Testing
     @Test func positionIsNotCommittedWhenTheCycleFails() async throws {
         let trigger = FakeTriggerSource(type: .id, order: .asc)
         trigger.add((1...3).map { FakeTriggerSource.Item(id: "\($0)") })
-        let failing = FakeModule.failing(ModuleFailure(type: "ConnectionError", message: "down"))
+        let failing = FakeModule.failing(ModuleError(.connection, code: "http.network", message: "down"))
         let harness = RunHarness(extra: ["test:trigger": trigger, "test:fail": failing])
         let report = try await harness.run(flow: """
         [{"id": 1, "module": "test:trigger", "parameters": {"limit": 5}}, {"id": 2, "module": "test:fail"}]

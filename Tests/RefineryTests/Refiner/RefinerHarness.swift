@@ -23,8 +23,8 @@ struct RefinerHarness {
         connection = try requireConnectionValues(app, key: sandbox.apiKey)
     }
 
-    func run(_ module: String, _ input: JSONObject = [:], position: AppTriggerPosition? = nil) async throws -> [JSONValue] {
-        try await runner.collect(module, input: input, connection: connection, position: position).map(\.value)
+    func run(_ module: String, _ input: JSONObject = [:], position: TriggerPosition? = nil) async throws -> [JSONValue] {
+        try await runner.collect(module, input: input, connection: connection, position: position).map(\.bundle)
     }
 
     func error(_ module: String, _ input: JSONObject = [:]) async -> ModuleError? {

@@ -145,10 +145,10 @@ import Testing
         let harness = try RefinerHarness()
         let first = try await harness.runner.collect("watchResponses", input: ["limit": 5], connection: harness.connection)
         #expect(first.count == 5)
-        let dates = first.compactMap { $0.triggerKey?.date }
+        let dates = first.compactMap { $0.key?.date }
         #expect(dates == dates.sorted())
-        let newest = try #require(first.last?.triggerKey)
-        let position = AppTriggerPosition(lastDate: newest.date, idsAtLastDate: [newest.id])
+        let newest = try #require(first.last?.key)
+        let position = TriggerPosition(lastDate: newest.date, sameDateIds: [newest.id])
         let next = try await harness.runner.collect("watchResponses", input: ["limit": 5], connection: harness.connection, position: position)
         #expect(next.isEmpty)
         #expect(harness.transport.requests.last?.queryItems.contains { $0 == ("page_length", "5") } == true)
@@ -159,7 +159,7 @@ import Testing
         let app = try Fixtures.refinerApp()
         let completed = try #require(app.modules["watchCompletedSurvey"]?.samples)
         let segment = try #require(app.modules["watchUserEnteredSegment"]?.samples)
-        #expect(try harness.runner.webhookOutputs("watchCompletedSurvey", input: [:], payload: completed).map(\.value) == [completed])
+        #expect(try harness.runner.webhookOutputs("watchCompletedSurvey", input: [:], payload: completed).map(\.bundle) == [completed])
         #expect(try harness.runner.webhookOutputs("watchCompletedSurvey", input: [:], payload: segment).isEmpty)
         #expect(try harness.runner.webhookOutputs("watchCompletedSurvey", input: ["formUuid": "00000000-0000-0000-0000-000000000000"], payload: completed).isEmpty)
         #expect(try harness.runner.webhookOutputs("watchUserEnteredSegment", input: [:], payload: segment).count == 1)

@@ -25,9 +25,9 @@ import Testing
         let connection = try requireConnectionValues(app, key: sandbox.apiKey)
         let runner = ModuleRunner(app: app, environment: ModuleEnvironment(transport: control, clock: clock))
         let segments = try await runner.collect("listSegments", input: ["limit": 100], connection: connection)
-        let manual = try #require(segments.first { $0.value["is_manual"] == true }?.value["uuid"])
+        let manual = try #require(segments.first { $0.bundle["is_manual"] == true }?.bundle["uuid"])
         _ = try await runner.collect("addContactToSegment", input: ["segmentUuid": manual, "id": "hook-user"], connection: connection)
-        let form = try #require(try await runner.collect("listForms", input: ["limit": 1], connection: connection).first?.value["uuid"])
+        let form = try #require(try await runner.collect("listForms", input: ["limit": 1], connection: connection).first?.bundle["uuid"])
         let complete = HTTPRequest(method: .post, target: "/_sandbox/complete-survey", headers: ["Content-Type": "application/json"],
                                    body: (["form_uuid": form, "id": "hook-user"] as JSONValue).serializedBytes())
         #expect(try await control.send(complete).status < 300)
@@ -39,11 +39,11 @@ import Testing
         let entered = try #require(payloads.first { $0["triggered_event"] != "Completed Survey" })
         let completed = try #require(payloads.first { $0["triggered_event"] == "Completed Survey" })
         let segmentBundles = try runner.webhookOutputs("watchUserEnteredSegment", input: [:], payload: entered)
-        #expect(segmentBundles.first?.value["remote_id"] == "hook-user")
+        #expect(segmentBundles.first?.bundle["remote_id"] == "hook-user")
         #expect(try runner.webhookOutputs("watchUserEnteredSegment", input: [:], payload: completed).isEmpty)
         let surveyBundles = try runner.webhookOutputs("watchCompletedSurvey", input: ["formUuid": form], payload: completed)
-        #expect(surveyBundles.first?.value["response"]?["completed_at"] != nil)
-        #expect(surveyBundles.first?.value["form"]?["uuid"] == form)
+        #expect(surveyBundles.first?.bundle["response"]?["completed_at"] != nil)
+        #expect(surveyBundles.first?.bundle["form"]?["uuid"] == form)
         #expect(try runner.webhookOutputs("watchCompletedSurvey", input: [:], payload: entered).isEmpty)
     }
 }

@@ -11,8 +11,9 @@ public import RefineryJSON
 //   the bundles it yields in order. The engine stops reading when it has enough (a search `limit`, a trigger
 //   reaching already-processed items in a `desc` API): the stream's `onTermination` should then cancel work.
 //
-// A module reports a failure by finishing the stream with a `ModuleFailure` (Make's error types), or with a
-// `LimitReached` when a run-wide limit it was handed (`maxPages`, the request budget) stops it. Any other
+// A module reports a failure by finishing the stream with a `ModuleError` (Make's error types, the HTTP
+// status and a redacted body excerpt), or with a `LimitReached` when a run-wide limit it was handed (the
+// request budget) stops it; a `ModuleError` coded `pagination.max-pages` counts as that limit. Any other
 // error is treated as a `RuntimeError`.
 
 // `ModuleKind` (Apps/ModuleDefinition.swift) says what an app module is.
@@ -32,8 +33,8 @@ public struct FieldDeclaration: Sendable, Hashable {
 
 /// How a polling trigger identifies and orders its items (Make's `response.trigger`).
 public struct TriggerSupport: Sendable, Hashable {
-    public enum KeyType: String, Sendable, Hashable { case id, date }
-    public enum Order: String, Sendable, Hashable { case asc, desc, unordered }
+    public enum KeyType: String, Sendable, Hashable, CaseIterable { case id, date }
+    public enum Order: String, Sendable, Hashable, CaseIterable { case asc, desc, unordered }
 
     public var type: KeyType
     public var order: Order
@@ -124,7 +125,7 @@ public protocol ScenarioModule: Sendable {
     /// Runs the module on one bundle; yields its output bundles in the API's order.
     func run(_ call: ModuleCall) -> AsyncThrowingStream<ModuleOutput, any Error>
     /// Instant triggers: the bundles one webhook delivery makes, given the evaluated static parameters
-    /// (none when the delivery is not for this module). Throws a `ModuleFailure`.
+    /// (none when the delivery is not for this module). Throws a `ModuleError`.
     func webhookBundles(_ payload: JSONValue, parameters: JSONObject) throws -> [JSONValue]
 }
 
@@ -132,23 +133,5 @@ extension ScenarioModule {
     /// By default the payload is the bundle (an array: one bundle per element).
     public func webhookBundles(_ payload: JSONValue, parameters: JSONObject) throws -> [JSONValue] {
         payload.arrayValue ?? [payload]
-    }
-}
-
-/// A failed module run, with Make's error type (`RuntimeError`, `DataError`, `RateLimitError`,
-/// `ConnectionError`, `InvalidConfigurationError`, `InvalidAccessTokenError`, ...).
-public struct ModuleFailure: Error, Sendable, Hashable {
-    public var type: String
-    public var message: String
-    /// The HTTP status, when the failure came from a response.
-    public var status: Int?
-    /// A short excerpt of the response body (already redacted by the runtime).
-    public var bodyExcerpt: String?
-
-    public init(type: String = "RuntimeError", message: String, status: Int? = nil, bodyExcerpt: String? = nil) {
-        self.type = type
-        self.message = message
-        self.status = status
-        self.bodyExcerpt = bodyExcerpt
     }
 }

@@ -2,7 +2,7 @@ import RefineryJSON
 
 extension RunExecution {
     /// The call for one run of an app module: evaluated parameters and mapper, declared defaults filled in.
-    func makeCall(_ node: PlanNode, descriptor: ModuleDescriptor, scope: JSONObject, position: TriggerPosition? = nil) throws(ModuleFailure) -> ModuleCall {
+    func makeCall(_ node: PlanNode, descriptor: ModuleDescriptor, scope: JSONObject, position: TriggerPosition? = nil) throws(ModuleError) -> ModuleCall {
         // Make's own keys (`__IMTCONN__`, ...) are not the module's: the connection is the app's.
         var parameters = JSONObject(try evaluateObject(node.parameters, scope).filter { !$0.key.hasPrefix("__IMT") })
         var mapper = try evaluateObject(node.mapper, scope)
@@ -32,7 +32,7 @@ extension RunExecution {
         }
     }
 
-    /// Reads a module's stream, turning its failures into `ModuleFailure` / `RunStop` and checking bundle
+    /// Reads a module's stream, turning its failures into `ModuleError` / `RunStop` and checking bundle
     /// size. `body` returns false to stop reading.
     func read(
         _ stream: AsyncThrowingStream<ModuleOutput, any Error>, node: PlanNode,
@@ -44,14 +44,16 @@ extension RunExecution {
             do {
                 try Task.checkCancellation()
                 next = try await iterator.next()
-            } catch let failure as ModuleFailure {
+            } catch let failure as ModuleError where failure.code == "pagination.max-pages" {
+                throw RunStop.limit(LimitReached(.maxPages, moduleId: node.id, count: failure.pages ?? 0))
+            } catch let failure as ModuleError {
                 throw failure
             } catch let limit as LimitReached {
                 throw RunStop.limit(limit)
             } catch is CancellationError {
                 throw RunStop.cancelled
             } catch {
-                throw ModuleFailure(type: "RuntimeError", message: String(describing: error))
+                throw ModuleError(.runtime, code: "module.unexpected-error", message: String(describing: error))
             }
             guard let output = next else { return }
             try checkSize(output.bundle, node: node)

@@ -2,7 +2,7 @@ import RefineryJSON
 
 extension RunExecution {
     /// The output bundles of a built-in module (aggregators and routers are handled by the flow).
-    func runBuiltin(_ node: PlanNode, scope: JSONObject) throws(ModuleFailure) -> [JSONValue] {
+    func runBuiltin(_ node: PlanNode, scope: JSONObject) throws(ModuleError) -> [JSONValue] {
         let mapper = try evaluateObject(node.mapper, scope)
         switch node.kind {
         case .repeater: return try repetitions(mapper)
@@ -29,10 +29,10 @@ extension RunExecution {
     }
 
     /// Iterator: how many bundles `array` gives (null gives none).
-    func iterationCount(_ array: JSONValue, module: String) throws(ModuleFailure) -> Int {
+    func iterationCount(_ array: JSONValue, module: String) throws(ModuleError) -> Int {
         if array.isNull { return 0 }
         guard let items = array.arrayValue else {
-            throw ModuleFailure(type: "DataError", message: EngineMessages.notAnArray(module, found: array.typeName))
+            throw ModuleError(.data, code: "scenario.not-an-array", message: EngineMessages.notAnArray(module, found: array.typeName))
         }
         return items.count
     }
@@ -48,10 +48,10 @@ extension RunExecution {
     }
 
     /// Repeater: `repeats` bundles `{i}` from `start` (default 1) by `step` (default 1).
-    private func repetitions(_ mapper: JSONObject) throws(ModuleFailure) -> [JSONValue] {
+    private func repetitions(_ mapper: JSONObject) throws(ModuleError) -> [JSONValue] {
         let repeats = mapper["repeats"].flatMap(FilterOperands.number)
         guard let repeats, repeats >= 0, repeats <= 10_000 else {
-            throw ModuleFailure(type: "DataError", message: EngineMessages.invalidRepeats(FilterOperands.text(mapper["repeats"] ?? .null)))
+            throw ModuleError(.data, code: "scenario.invalid-repeats", message: EngineMessages.invalidRepeats(FilterOperands.text(mapper["repeats"] ?? .null)))
         }
         let start = mapper["start"].flatMap(FilterOperands.number) ?? 1
         let step = mapper["step"].flatMap(FilterOperands.number) ?? 1

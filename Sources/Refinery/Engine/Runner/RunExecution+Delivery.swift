@@ -10,7 +10,7 @@ extension RunExecution {
         if case .app(let module, _) = first.kind {
             do {
                 bundles = try module.webhookBundles(payload, parameters: evaluateObject(first.parameters, [:]))
-            } catch let failure as ModuleFailure {
+            } catch let failure as ModuleError {
                 try await handleFailure(failure, of: first, rest: plan.flow.dropFirst(), scope: [:])
                 return
             }

@@ -2,11 +2,11 @@ import RefineryJSON
 
 extension RunExecution {
     /// A module failed on one bundle: run its error route, then apply the route's directive.
-    func handleFailure(_ failure: ModuleFailure, of node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+    func handleFailure(_ failure: ModuleError, of node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
         let bundleNumber = counts[node.id]?.operations ?? 0
         errors.append(RunReport.ErrorRecord(
-            moduleId: node.id, module: node.module, bundle: max(bundleNumber, 1), type: failure.type,
-            message: failure.message, status: failure.status, body: failure.bodyExcerpt, handledBy: nil
+            moduleId: node.id, module: node.module, bundle: max(bundleNumber, 1), type: failure.kind.rawValue,
+            message: failure.fullMessage, status: failure.status, body: failure.bodyExcerpt, handledBy: nil
         ))
         let recordIndex = errors.count - 1
         guard !node.onerror.isEmpty else { throw RunStop.unhandled(moduleId: node.id, scope: scope, failure: failure) }
@@ -26,7 +26,7 @@ extension RunExecution {
     }
 
     private func apply(
-        _ directive: (ErrorDirective, PlanNode)?, failure: ModuleFailure, node: PlanNode,
+        _ directive: (ErrorDirective, PlanNode)?, failure: ModuleError, node: PlanNode,
         rest: ArraySlice<PlanNode>, scope: JSONObject, handlerScope: JSONObject
     ) async throws {
         guard let (kind, directiveNode) = directive else { return }
@@ -49,8 +49,8 @@ extension RunExecution {
     }
 
     /// What the error route sees as the failed module's bundle: `{{N.error.message}}`, `{{N.error.type}}`.
-    static func errorBundle(_ failure: ModuleFailure) -> JSONValue {
-        var error: JSONObject = ["type": .string(failure.type), "message": .string(failure.message)]
+    static func errorBundle(_ failure: ModuleError) -> JSONValue {
+        var error: JSONObject = ["type": .string(failure.kind.rawValue), "message": .string(failure.fullMessage)]
         if let status = failure.status { error["status"] = .int(status) }
         if let body = failure.bodyExcerpt { error["body"] = .string(body) }
         return .object(["error": .object(error)])

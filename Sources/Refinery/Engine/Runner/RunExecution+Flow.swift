@@ -11,7 +11,7 @@ extension RunExecution {
         case .aggregator, .textAggregator:
             do {
                 try collect(node, scope: scope)
-            } catch let failure as ModuleFailure {
+            } catch let failure as ModuleError {
                 try await handleFailure(failure, of: node, rest: [], scope: scope)
             }
         case .directive:
@@ -58,7 +58,7 @@ extension RunExecution {
         do {
             try countOperation(node)
             try await produce(node, rest: rest, scope: scope)
-        } catch let failure as ModuleFailure {
+        } catch let failure as ModuleError {
             try await handleFailure(failure, of: node, rest: rest, scope: scope)
         }
         for id in aggregators {

@@ -101,25 +101,25 @@ final class RunExecution {
         counts[node.id, default: Counts()].bundles += 1
     }
 
-    func evaluate(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleFailure) -> JSONValue {
+    func evaluate(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleError) -> JSONValue {
         do {
             return try value.evaluate(in: scope, environment: environment)
         } catch {
-            throw ModuleFailure(type: "DataError", message: EngineMessages.expressionFailed(error.description))
+            throw ModuleError(.data, code: "scenario.expression-failed", message: EngineMessages.expressionFailed(error.description))
         }
     }
 
-    func evaluateObject(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleFailure) -> JSONObject {
+    func evaluateObject(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleError) -> JSONObject {
         try evaluate(value, scope).objectValue ?? [:]
     }
 
     /// A new incomplete execution for a failure of `moduleId` with the bundles in `scope`.
-    func incomplete(moduleId: Int, scope: JSONObject, failure: ModuleFailure, retry: JSONObject = [:]) -> IncompleteExecution {
+    func incomplete(moduleId: Int, scope: JSONObject, failure: ModuleError, retry: JSONObject = [:]) -> IncompleteExecution {
         incompleteSerial += 1
         let stamp = Int(runStartedAt.timeIntervalSince1970 * 1000)
         return IncompleteExecution(
             id: "\(stamp)-\(incompleteSerial)", createdAt: clock.now, moduleId: moduleId, scope: scope,
-            errorType: failure.type, message: failure.message,
+            errorType: failure.kind.rawValue, message: failure.fullMessage,
             retry: retry["retry"]?.boolValue ?? FilterOperands.bool(retry["retry"] ?? .null) ?? false,
             maxAttempts: retry["count"].flatMap(FilterOperands.number).map { Int(saturating: $0) } ?? 3,
             intervalMinutes: retry["interval"].flatMap(FilterOperands.number).map { Int(saturating: $0) } ?? 15

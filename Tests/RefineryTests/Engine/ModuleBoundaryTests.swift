@@ -1,0 +1,37 @@
+import Foundation
+import Refinery
+import RefineryHTTP
+import RefineryJSON
+import RefineryTesting
+import Testing
+
+/// What crosses the seam between the engine and the module runtime arrives whole: the failure's
+/// status and redacted body, the trigger keys' exact integers.
+@Suite struct ModuleBoundaryTests {
+    static let key = "rk_boundary_secret_0042"
+
+    static func run(_ blueprint: String, answer: @escaping @Sendable (HTTPRequest) -> HTTPResponse, delivery: JSONValue? = nil) async throws -> RunReport {
+        let app = try Fixtures.refinerApp()
+        let connection = try requireConnectionValues(app, key: key)
+        let environment = ModuleEnvironment(transport: StubTransport { answer($0) }, clock: VirtualRunClock(), retryPolicy: .none)
+        let catalog = AppCatalog.make(apps: [app], environment: environment, connections: ["refiner": connection])
+        let plan = try ScenarioCompiler.load(file: "boundary.json", bytes: Array(blueprint.utf8), catalog: catalog)
+        var options = RunOptions()
+        options.delivery = delivery
+        return try await ScenarioRunner(plan: plan, clock: VirtualRunClock(), store: MemoryStateStore()).run(options)
+    }
+
+    @Test func aStatusErrorReachesTheReportWithItsRedactedBody() async throws {
+        let body = #"{"message": "The tags field is invalid.", "echo": "Bearer \#(Self.key)"}"#
+        let report = try await Self.run(ServingFixtures.tagBlueprint(), answer: { _ in
+            HTTPResponse(status: 422, headers: ["Content-Type": "application/json"], body: Array(body.utf8))
+        }, delivery: ServingFixtures.payload(response: "3f1c2b4a-0000-4000-8000-000000000001"))
+        let error = try #require(report.errors.first)
+        #expect(error.status == 422)
+        let excerpt = try #require(error.body)
+        #expect(excerpt.contains("The tags field is invalid."))
+        #expect(excerpt.contains(OutputRedactor.mask))
+        #expect(!report.json.serialized().contains(Self.key))
+        #expect(report.json["errors"]?[0]?["body"]?.stringValue == excerpt)
+    }
+}
