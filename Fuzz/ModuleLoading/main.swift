@@ -5,15 +5,8 @@
 import Foundation
 import IML
 import Refinery
-import RefineryHTTP
 import RefineryJSON
 
-/// Refuses every request: loading and compiling never send any.
-struct OfflineTransport: HTTPTransport {
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        throw HTTPTransportError(.connectionFailed, "the fuzz target is offline")
-    }
-}
 
 let refinerDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../modules/refiner").standardizedFileURL.path
@@ -22,7 +15,6 @@ let refiner: AppDefinition = {
     guard let app, !diagnostics.hasErrors else { fatalError("cannot load \(refinerDirectory): \(diagnostics)") }
     return app
 }()
-let environment = ModuleEnvironment(transport: OfflineTransport(), clock: SystemRunClock())
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzModuleLoading(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -37,7 +29,7 @@ public func fuzzModuleLoading(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     guard let module, !reader.diagnostics.hasErrors else { return 0 }
     var app = refiner
     app.modules[module.name] = module
-    let catalog = AppCatalog.make(apps: [app], environment: environment)
+    let catalog = ModuleCatalog(apps: [app])
     let blueprint: JSONValue = ["name": "fuzz", "flow": [["id": 1, "module": .string("refiner:\(module.name)"), "mapper": [:]]]]
     _ = try? ScenarioCompiler.load(file: "fuzz.json", bytes: blueprint.serializedBytes(), catalog: catalog)
     return 0

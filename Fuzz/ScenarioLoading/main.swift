@@ -3,22 +3,14 @@
 // memory without bound; a blueprint either compiles to a plan or fails with its diagnostics.
 import Foundation
 import Refinery
-import RefineryHTTP
 import RefineryJSON
-
-/// Refuses every request: compiling never sends any.
-struct OfflineTransport: HTTPTransport {
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        throw HTTPTransportError(.connectionFailed, "the fuzz target is offline")
-    }
-}
 
 let refinerDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../modules/refiner").standardizedFileURL.path
 let catalog: ModuleCatalog = {
     let (app, diagnostics) = AppLoader.load(directory: refinerDirectory)
     guard let app, !diagnostics.hasErrors else { fatalError("cannot load \(refinerDirectory): \(diagnostics)") }
-    return AppCatalog.make(apps: [app], environment: ModuleEnvironment(transport: OfflineTransport(), clock: SystemRunClock()))
+    return ModuleCatalog(apps: [app])
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")

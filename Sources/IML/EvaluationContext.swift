@@ -23,15 +23,21 @@ public struct EvaluationContext: Sendable {
     }
 }
 
-/// SplitMix64: small, fast, and the same on every platform.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+/// SplitMix64: small, fast, and the same on every platform. The project's seeded generator: IML's
+/// `random`, `uuid` and `shuffle`, the engine's per-bundle seeds, retry jitter.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    /// A number in `0..<1` with 53 random bits.
+    public mutating func nextUnit() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9

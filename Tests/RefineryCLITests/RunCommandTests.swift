@@ -100,6 +100,33 @@ import Testing
         #expect(text.contains("<redacted>"))
     }
 
+    /// Requests carrying `{{uuid}}` replay: the cassette keeps the run's seed, so the replay sends the
+    /// same values it recorded (and another recording gets other ones).
+    @Test func aRunMappingUUIDsReplaysWithTheRecordedSeed() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("events.json", """
+        {"name": "Events", "flow": [
+          {"id": 1, "module": "refiner:listContacts", "mapper": {"limit": 3}},
+          {"id": 2, "module": "refiner:trackEvent", "mapper": {"event": "visit-{{uuid}}", "id": "{{1.remote_id}}"}}]}
+        """)
+        let local = CLIHarness(workingDirectory: folder.path)
+        let arguments = ["--modules", TestCommandTests.modules, "--json"]
+        let recorded = await local.run(["run", "events.json", "--sandbox", "--record", "a.cassette.json"] + arguments)
+        #expect(recorded.code == .success, "\(recorded.stderr)")
+        _ = await local.run(["run", "events.json", "--sandbox", "--record", "b.cassette.json"] + arguments)
+        let replayed = await local.run(["run", "events.json", "--replay", "a.cassette.json"] + arguments)
+        #expect(replayed.code == .success, "\(replayed.stderr)")
+        #expect(replayed.stdout == recorded.stdout)
+        let events = { (name: String) throws -> Set<String> in
+            let text = try String(contentsOfFile: folder.path + "/" + name, encoding: .utf8)
+            return Set(text.split(separator: "\"").filter { $0.hasPrefix("visit-") }.map(String.init))
+        }
+        let first = try events("a.cassette.json"), second = try events("b.cassette.json")
+        #expect(first.count == 3)
+        #expect(first.isDisjoint(with: second))
+    }
+
     @Test func aMissingKeyIsAUsageErrorBeforeAnyRequest() async {
         let outcome = await CLIHarness(environment: [:], workingDirectory: Self.root).run("run", "scenarios/weekly-nps-digest.json")
         #expect(outcome.code == .usage)

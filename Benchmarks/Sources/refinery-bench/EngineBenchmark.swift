@@ -9,7 +9,7 @@ enum EngineBenchmark {
     /// The first module: an instant trigger whose delivery holds the items.
     struct Hook: ScenarioModule {
         let descriptor = ModuleDescriptor(kind: .instantTrigger)
-        func run(_ call: ModuleCall) -> AsyncThrowingStream<ModuleOutput, any Error> {
+        func run(_ call: ModuleCall, in environment: RuntimeEnvironment) -> AsyncThrowingStream<ModuleOutput, any Error> {
             AsyncThrowingStream { $0.finish() }
         }
     }
@@ -41,7 +41,7 @@ enum EngineBenchmark {
         let plan = try ScenarioCompiler.load(file: "bench.json", bytes: Array(blueprint.utf8), catalog: ModuleCatalog(["bench:hook": Hook()]))
         var options = RunOptions()
         options.delivery = ["items": items(count)]
-        let runner = ScenarioRunner(plan: plan, clock: SystemRunClock(), store: MemoryStateStore(), scenarioKey: "bench")
+        let runner = ScenarioRunner(plan: plan, environment: RuntimeEnvironment(transport: OfflineTransport(), clock: SystemRunClock()), scenarioKey: "bench")
         let start = Date()
         let report = try await runner.run(options)
         return (Date().timeIntervalSince(start), report)

@@ -48,13 +48,13 @@ enum ScenarioBenchmark {
         let segment = try await manualSegment(sandbox)
         let (app, diagnostics) = AppLoader.load(directory: modules + "/refiner")
         guard let app, diagnostics.isEmpty else { throw BenchmarkFailure("the Refiner app in \(modules) does not load") }
-        let environment = ModuleEnvironment(transport: URLSessionTransport(), clock: SystemRunClock())
         let connection: JSONObject = ["apiKey": .string(sandbox.apiKey), "baseUrl": .string("http://127.0.0.1:\(server.port)/v1")]
-        let catalog = AppCatalog.make(apps: [app], environment: environment, connections: ["refiner": connection])
+        let environment = RuntimeEnvironment(transport: URLSessionTransport(), clock: SystemRunClock(), connections: ["refiner": connection])
+        let catalog = ModuleCatalog(apps: [app])
         var source = blueprint.replacingOccurrences(of: "{{var.segment}}", with: segment)
         if readOnly { source = source.replacingOccurrences(of: #""b": "6""#, with: #""b": "-1""#) }
         let plan = try ScenarioCompiler.load(file: "nps-bench.json", bytes: Array(source.utf8), catalog: catalog)
-        let runner = ScenarioRunner(plan: plan, clock: SystemRunClock(), store: MemoryStateStore(), scenarioKey: "nps-bench")
+        let runner = ScenarioRunner(plan: plan, environment: environment, scenarioKey: "nps-bench")
         let started = Date()
         let report = try await runner.run()
         let seconds = Date().timeIntervalSince(started)

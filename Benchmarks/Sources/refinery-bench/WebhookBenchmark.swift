@@ -31,7 +31,8 @@ enum WebhookBenchmark {
         let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("webhook-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let processed = Mutex(0)
-        let host = try ScenarioHost([try scenario()], options: ScenarioHost.Options(stateDirectory: directory)) { event in
+        let (scenario, environment) = try scenario()
+        let host = try ScenarioHost([scenario], options: ScenarioHost.Options(stateDirectory: directory, environment: environment)) { event in
             if case .delivered = event { processed.withLock { $0 += 1 } }
         }
         try await host.start()
@@ -68,15 +69,17 @@ enum WebhookBenchmark {
     }
 
     /// The benchmark's scenario against an in-process sandbox.
-    static func scenario() throws -> HostedScenario {
+    static func scenario() throws -> (HostedScenario, RuntimeEnvironment) {
         let (apps, diagnostics) = AppLoader.loadAll(modulesDirectory: "modules")
         guard diagnostics.isEmpty, let app = apps.first(where: { $0.name == "refiner" }), let spec = app.connection else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "run from the repository root (modules/refiner)"])
         }
         let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: .empty, rateLimits: .unlimited))
         let connection = try spec.values(environment: [:], overrides: ["apiKey": .string(sandbox.apiKey), "baseUrl": "http://sandbox.invalid/v1"])
-        let environment = ModuleEnvironment(transport: InProcessTransport(handler: sandbox), clock: SystemRunClock(), random: { 0.5 })
-        let catalog = AppCatalog.make(apps: [app], environment: environment, connections: ["refiner": connection])
+        let environment = RuntimeEnvironment(
+            transport: InProcessTransport(handler: sandbox), clock: SystemRunClock(), connections: ["refiner": connection]
+        )
+        let catalog = ModuleCatalog(apps: [app])
         let blueprint = """
         {"name": "bench", "flow": [
           {"id": 1, "module": "refiner:watchCompletedSurvey", "parameters": {}},
@@ -85,7 +88,7 @@ enum WebhookBenchmark {
                                    "webhook": {"queueCapacity": 100000000, "maxConcurrent": 4}}}}
         """
         let plan = try ScenarioCompiler.load(file: "bench.json", bytes: Array(blueprint.utf8), catalog: catalog)
-        return HostedScenario(plan: plan, token: token)
+        return (HostedScenario(plan: plan, token: token), environment)
     }
 
     static func client(port: Int, options: SandboxBenchmark.Options) throws -> JSONValue {

@@ -75,7 +75,7 @@ struct Evaluator {
         case .now: return .string(IMLDate.isoString(context.now))
         case .timestamp: return .int(Int(context.now.timeIntervalSince1970.rounded(.down)))
         case .uuid: return .string(UUIDText.random(using: &random))
-        case .random: return .double(Double(random.next() >> 11) * 0x1.0p-53)
+        case .random: return .double(random.nextUnit())
         default: return keyword.constant ?? .null
         }
     }

@@ -1,6 +1,5 @@
 public import Foundation
 public import RefineryHTTP
-public import RefineryJSON
 
 /// What a module run needs from outside, handed down by the CLI or the engine: the library never reads
 /// globals. Tests pass an in-process transport and a `VirtualRunClock`.

@@ -7,7 +7,7 @@ import RefineryJSON
 struct DeliveryExecutor: Sendable {
     let plan: ScenarioPlan
     let state: SharedScenarioState
-    let clock: any RunClock
+    let environment: RuntimeEnvironment
     let options: RunOptions
     let events: @Sendable (ServeEvent) -> Void
 
@@ -17,7 +17,7 @@ struct DeliveryExecutor: Sendable {
         var options = options
         options.delivery = delivery.payload
         let store = state.executionStore()
-        let runner = ScenarioRunner(plan: plan, clock: clock, store: store, scenarioKey: state.key)
+        let runner = ScenarioRunner(plan: plan, environment: environment.with(store: store), scenarioKey: state.key)
         do {
             let report = try await runner.run(options)
             try await store.waitUntilDurable()
@@ -39,7 +39,7 @@ struct DeliveryExecutor: Sendable {
         guard let trigger = plan.flow.first else { return }
         let next = plan.flow.dropFirst().first ?? trigger
         let item = IncompleteExecution(
-            id: "delivery-\(delivery.id)", createdAt: clock.now, moduleId: next.id,
+            id: "delivery-\(delivery.id)", createdAt: environment.clock.now, moduleId: next.id,
             scope: [String(trigger.id): delivery.payload], errorType: "InconsistencyError",
             message: ServeMessages.inDoubt(delivery.id, receivedAt: delivery.receivedAt)
         )

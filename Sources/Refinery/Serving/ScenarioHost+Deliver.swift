@@ -32,7 +32,7 @@ extension ScenarioHost {
             events(event)
         }
         let queue = try WebhookQueue(
-            scenario, state: state, directory: options.stateDirectory, clock: options.clock,
+            scenario, state: state, directory: options.stateDirectory, environment: options.environment,
             options: options.runOptions, events: collect, mode: .sequential
         )
         try await queue.start(policy: scenario.plan.limits.webhook.inDoubt)

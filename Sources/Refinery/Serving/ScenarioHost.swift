@@ -5,18 +5,23 @@ public import RefineryHTTP
 /// path each, `/hooks/<key>`), a durable queue and a processor per scenario, and a scheduler per polling
 /// scenario with a recurring `scheduling`. Holds each scenario's state lock while it serves.
 public final class ScenarioHost: Sendable {
-    /// Where and how to serve. Defaults: loopback, any free port, real time.
+    /// Where and how to serve. Defaults: loopback, any free port.
     public struct Options: Sendable {
         public var host: String = "127.0.0.1"
         public var port: Int = 0
         /// State files, locks and journals (`<key>.deliveries.journal`).
         public var stateDirectory: URL
-        public var clock: any RunClock = SystemRunClock()
+        /// Transport, clock, connections and randomness of every run; each run's store is the hosted
+        /// scenario's shared state.
+        public var environment: RuntimeEnvironment
         public var limits = HTTPServerLimits(maxBodyBytes: 1024 * 1024)
         public var runOptions = RunOptions()
 
-        public init(stateDirectory: URL) {
+        public var clock: any RunClock { environment.clock }
+
+        public init(stateDirectory: URL, environment: RuntimeEnvironment) {
             self.stateDirectory = stateDirectory
+            self.environment = environment
         }
     }
 
@@ -44,12 +49,12 @@ public final class ScenarioHost: Sendable {
                 states.append(state)
                 if scenario.isInstant {
                     queues[scenario.path] = try WebhookQueue(
-                        scenario, state: state, directory: options.stateDirectory, clock: options.clock,
+                        scenario, state: state, directory: options.stateDirectory, environment: options.environment,
                         options: options.runOptions, events: events
                     )
                 } else if let schedule = scenario.plan.scheduling, schedule.isRecurring {
                     schedulers.append(ScenarioScheduler(
-                        scenario, schedule: schedule, state: state, clock: options.clock, options: options.runOptions, events: events
+                        scenario, schedule: schedule, state: state, environment: options.environment, options: options.runOptions, events: events
                     ))
                 }
             }

@@ -8,7 +8,7 @@ final class ScenarioScheduler: Sendable {
     private let scenario: HostedScenario
     private let schedule: Scheduling
     private let state: SharedScenarioState
-    private let clock: any RunClock
+    private let environment: RuntimeEnvironment
     private let options: RunOptions
     private let events: @Sendable (ServeEvent) -> Void
     private let control = Mutex(Control())
@@ -19,12 +19,14 @@ final class ScenarioScheduler: Sendable {
         var running = false
     }
 
-    init(_ scenario: HostedScenario, schedule: Scheduling, state: SharedScenarioState, clock: any RunClock,
+    private var clock: any RunClock { environment.clock }
+
+    init(_ scenario: HostedScenario, schedule: Scheduling, state: SharedScenarioState, environment: RuntimeEnvironment,
          options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void) {
         self.scenario = scenario
         self.schedule = schedule
         self.state = state
-        self.clock = clock
+        self.environment = environment
         self.options = options
         self.events = events
     }
@@ -73,7 +75,7 @@ final class ScenarioScheduler: Sendable {
 
     private func runOnce() async {
         let store = state.directStore()
-        let runner = ScenarioRunner(plan: scenario.plan, clock: clock, store: store, scenarioKey: state.key)
+        let runner = ScenarioRunner(plan: scenario.plan, environment: environment.with(store: store), scenarioKey: state.key)
         do {
             let report = try await runner.run(options)
             try await store.waitUntilDurable()

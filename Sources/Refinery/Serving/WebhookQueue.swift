@@ -16,10 +16,10 @@ public final class WebhookQueue: Sendable {
         directory.appendingPathComponent("\(key).deliveries.journal")
     }
 
-    init(_ scenario: HostedScenario, state: SharedScenarioState, directory: URL, clock: any RunClock,
+    init(_ scenario: HostedScenario, state: SharedScenarioState, directory: URL, environment: RuntimeEnvironment,
          options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void, mode: DeliveryProcessor.Mode? = nil) throws {
         (journal, recovered) = try DeliveryJournal.open(at: Self.journalURL(in: directory, key: scenario.key))
-        executor = DeliveryExecutor(plan: scenario.plan, state: state, clock: clock, options: options, events: events)
+        executor = DeliveryExecutor(plan: scenario.plan, state: state, environment: environment, options: options, events: events)
         let settings = scenario.plan.limits.webhook
         let configured: DeliveryProcessor.Mode = scenario.plan.settings.sequential ? .sequential : .parallel(maxConcurrent: settings.maxConcurrent)
         let executor = executor

@@ -38,10 +38,10 @@ struct CallCommand: Command {
             context.console.err(CLIMessages.destructiveRefused(reference, label: module.label, target: Self.target(input)))
             return .failure
         }
-        let (environment, connection) = try Self.environment(app: app, sandbox: arguments.flag("sandbox"), context: context)
-        let runner = ModuleRunner(app: app, environment: environment)
+        let environment = try Self.environment(app: app, sandbox: arguments.flag("sandbox"), context: context)
+        let runner = ModuleRunner(app: app, environment: environment.moduleEnvironment())
         do {
-            let outputs = try await runner.collect(module.name, input: input, connection: connection).map(\.bundle)
+            let outputs = try await runner.collect(module.name, input: input, connection: environment.connections[app.name] ?? [:]).map(\.bundle)
             Self.print(outputs, json: arguments.flag("json"), context: context)
             context.console.err(CLIMessages.callSummary(outputs.count, module: reference))
             return .success
@@ -80,10 +80,10 @@ struct CallCommand: Command {
         input.isEmpty ? "(no input)" : JSONValue.object(input).serialized()
     }
 
-    static func environment(app: AppDefinition, sandbox: Bool, context: CommandContext) throws -> (ModuleEnvironment, JSONObject) {
+    static func environment(app: AppDefinition, sandbox: Bool, context: CommandContext) throws -> RuntimeEnvironment {
         let clock = SystemRunClock()
         let setup = ConnectionSetup.make(apps: [app], sandbox: sandbox, environment: context.environment, clock: clock)
-        return (ModuleEnvironment(transport: setup.transport, clock: clock), try setup.connection(for: app))
+        return try setup.environment(apps: [app], used: [app.name], clock: clock)
     }
 
     static func print(_ outputs: [JSONValue], json: Bool, context: CommandContext) {

@@ -46,11 +46,15 @@ struct RunCommand: Command {
             return .dataError
         }
         let execution = ScenarioExecution(source: source, apps: installed.apps, settings: options, context: context)
-        var progress: (@Sendable (RunProgress) -> Void)?
+        var events: @Sendable (RunEvent) -> Void = { _ in }
         if options.showsProgress(context) {
-            progress = { progress in context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
+            events = { event in
+                if case .cycleFinished(let progress) = event {
+                    context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations))
+                }
+            }
         }
-        let outcome = try await execution.run(progress: progress)
+        let outcome = try await execution.run(events: events)
         guard case .ran(let report, let session) = outcome else {
             context.report(outcome.diagnostics)
             return .dataError

@@ -27,7 +27,7 @@ struct ValidateCommand: Command {
         var scenarioCatalog: ModuleCatalog?
         let catalog = {
             if let scenarioCatalog { return scenarioCatalog }
-            let made = ScenarioSource.validationCatalog(InstalledApps.load(arguments, context: context).apps)
+            let made = ModuleCatalog(apps: InstalledApps.load(arguments, context: context).apps)
             scenarioCatalog = made
             return made
         }

@@ -5,7 +5,9 @@ import RefineryJSON
 import RefinerySandbox
 
 /// Where requests go and with which credentials: the real API, from the environment variables each app
-/// declares, or an in-process Refiner sandbox (`--sandbox`). One place for `call`, `run` and `test`.
+/// declares, or an in-process Refiner sandbox (`--sandbox`). `environment(...)` is the one place every
+/// command that runs modules (`run`, `test`, `serve`, `webhook deliver`, `incomplete retry`, `call`)
+/// gets its `RuntimeEnvironment` from.
 struct ConnectionSetup {
     /// The transport to the real API or to the sandbox.
     let transport: any HTTPTransport
@@ -60,6 +62,23 @@ struct ConnectionSetup {
         return connections[app.name] ?? [:]
     }
 
+    /// The environment a command runs modules in: this setup's transport (or the cassette's) and the
+    /// connections of the apps in `used` (a usage error names the variable of one that is missing); the
+    /// clock and the random seed are the cassette's when there is one.
+    func environment(
+        apps: [AppDefinition], used: Set<String>, clock: any RunClock, store: any StateStore = MemoryStateStore(),
+        session: CassetteSession? = nil, events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    ) throws(UsageError) -> RuntimeEnvironment {
+        var connections: [String: JSONObject] = [:]
+        for app in apps where used.contains(app.name) {
+            connections[app.name] = try connection(for: app)
+        }
+        return RuntimeEnvironment(
+            transport: session?.transport ?? transport, clock: session?.clock ?? clock, store: store,
+            connections: connections, randomSeed: session?.randomSeed ?? RandomSeed.fresh(), events: events
+        )
+    }
+
     /// Every secret value of every connection, for redaction.
     func secrets(apps: [AppDefinition]) -> [Redactor.Secret] {
         apps.flatMap { app in
@@ -67,12 +86,5 @@ struct ConnectionSetup {
                 connections[app.name]?[name]?.stringValue.map { Redactor.Secret(name: "\(app.name).\(name)", value: $0) }
             }
         }
-    }
-}
-
-/// A transport for runs that must not touch the network (replay mode none): any request is an error.
-struct OfflineTransport: HTTPTransport {
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        throw HTTPTransportError(.connectionFailed, "no network in replay mode 'none'")
     }
 }

@@ -3,9 +3,9 @@ import Refinery
 import RefineryHTTP
 import RefineryJSON
 
-/// One run of a scenario as `refinery run` does it, shared with `refinery test`: check the blueprint
-/// against the installed apps, connect (sandbox, real API or cassette), run. The caller finishes the
-/// cassette session and prints the report.
+/// One run of a scenario as `refinery run` does it, shared with `refinery test` and `incomplete retry`:
+/// compile the blueprint once against the installed apps, build the run's environment (sandbox, real
+/// API or cassette), run. The caller finishes the cassette session and prints the report.
 struct ScenarioExecution {
     let source: ScenarioSource
     let apps: [AppDefinition]
@@ -30,57 +30,43 @@ struct ScenarioExecution {
         case ready(ScenarioRunner, session: CassetteSession?)
     }
 
-    /// Checks and connects. Throws `UsageError` (a missing connection) and `CassetteError` (the cassette
-    /// cannot be read).
-    func launch() throws -> Launch {
-        if case .failure(let error) = source.compile(ScenarioSource.validationCatalog(apps)) {
-            return .invalid(error.diagnostics)
+    /// Compiles (once) and connects. Throws `UsageError` (a missing connection) and `CassetteError` (the
+    /// cassette cannot be read).
+    func launch(events: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> Launch {
+        let plan: ScenarioPlan
+        switch source.compile(ModuleCatalog(apps: apps)) {
+        case .failure(let error): return .invalid(error.diagnostics)
+        case .success(let compiled): plan = compiled
         }
-        let prepared = try prepare()
-        let plan = try source.compile(prepared.catalog).get()
-        return .ready(ScenarioRunner(plan: plan, clock: prepared.clock, store: prepared.store), session: prepared.session)
+        let (environment, session) = try prepare(for: plan, events: events)
+        return .ready(ScenarioRunner(plan: plan, environment: environment), session: session)
     }
 
-    /// Checks, connects and runs; also throws what the runner throws (state, cancellation).
-    func run(progress: (@Sendable (RunProgress) -> Void)? = nil) async throws -> Outcome {
-        switch try launch() {
+    /// Compiles, connects and runs; also throws what the runner throws (state, cancellation).
+    func run(events: @escaping @Sendable (RunEvent) -> Void = { _ in }) async throws -> Outcome {
+        switch try launch(events: events) {
         case .invalid(let diagnostics):
             return .invalid(diagnostics)
-        case .ready(var runner, let session):
-            runner.progress = progress
+        case .ready(let runner, let session):
             return .ran(try await runner.run(settings.runOptions(context)), session: session)
         }
     }
 }
 
-/// What a run needs from outside: the catalog with live connections, the clock, the state, the cassette.
-struct PreparedRun {
-    var catalog: ModuleCatalog
-    var clock: any RunClock
-    var store: any StateStore
-    var session: CassetteSession?
-}
-
 extension ScenarioExecution {
-    func prepare() throws -> PreparedRun {
+    /// The run's environment: the sandbox, the real API or nothing at all (a replay in mode none), the
+    /// cassette's transport, clock and seed when there is a cassette, and the state store.
+    func prepare(for plan: ScenarioPlan, events: @escaping @Sendable (RunEvent) -> Void) throws -> (RuntimeEnvironment, CassetteSession?) {
         let liveClock = SystemRunClock()
         let offline = settings.replay != nil && settings.mode == .none && !settings.sandbox
         let setup = offline ? ConnectionSetup.placeholders(apps: apps, environment: context.environment)
             : ConnectionSetup.make(apps: apps, sandbox: settings.sandbox, environment: context.environment, clock: liveClock)
-        var connections: [String: JSONObject] = [:]
-        for app in apps where source.appNames().contains(app.name) {
-            connections[app.name] = try setup.connection(for: app)
-        }
         let session = try cassetteSession(setup: setup, clock: liveClock)
-        let clock: any RunClock = session?.clock ?? liveClock
-        let transport: any HTTPTransport = session?.transport ?? setup.transport
-        let replaying = session?.isReplaying ?? false
-        // Replays are deterministic: no jitter in backoff.
-        let random: @Sendable () -> Double
-        if replaying { random = { 0.5 } } else { random = { Double.random(in: 0..<1) } }
-        let environment = ModuleEnvironment(transport: transport, clock: clock, random: random)
-        let catalog = Refinery.AppCatalog.make(apps: apps, environment: environment, connections: connections)
-        return PreparedRun(catalog: catalog, clock: clock, store: store(replaying: replaying), session: session)
+        let environment = try setup.environment(
+            apps: apps, used: plan.appNames, clock: liveClock, store: store(replaying: session?.isReplaying ?? false),
+            session: session, events: events
+        )
+        return (environment, session)
     }
 
     private func cassetteSession(setup: ConnectionSetup, clock: any RunClock) throws -> CassetteSession? {

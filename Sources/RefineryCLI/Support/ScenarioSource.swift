@@ -21,29 +21,4 @@ struct ScenarioSource {
     func compile(_ catalog: ModuleCatalog) -> Result<ScenarioPlan, ScenarioLoadError> {
         Result { () throws(ScenarioLoadError) in try ScenarioCompiler.load(file: file, bytes: bytes, catalog: catalog) }
     }
-
-    /// A catalog good for checking the scenario: every installed module, no connection, no network.
-    static func validationCatalog(_ apps: [AppDefinition]) -> ModuleCatalog {
-        Refinery.AppCatalog.make(apps: apps, environment: ModuleEnvironment(transport: OfflineTransport(), clock: SystemRunClock()))
-    }
-
-    /// The apps the blueprint's modules belong to (`refiner` for `refiner:watchResponses`).
-    func appNames() -> Set<String> {
-        guard let value = try? JSONValue(parsing: bytes) else { return [] }
-        var names: Set<String> = []
-        Self.collectModules(value, into: &names)
-        return names
-    }
-
-    private static func collectModules(_ value: JSONValue, into names: inout Set<String>) {
-        switch value {
-        case .object(let object):
-            if let module = object["module"]?.stringValue, let app = module.split(separator: ":").first { names.insert(String(app)) }
-            for member in object.values { collectModules(member, into: &names) }
-        case .array(let array):
-            for element in array { collectModules(element, into: &names) }
-        default:
-            break
-        }
-    }
 }

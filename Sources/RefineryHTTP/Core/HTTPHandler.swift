@@ -39,3 +39,13 @@ public struct InProcessTransport: HTTPTransport {
         return await handler.handle(request)
     }
 }
+
+/// A transport for runs that must not touch the network (a replay in mode none, runs that send no
+/// request): any request is a connection failure.
+public struct OfflineTransport: HTTPTransport {
+    public init() {}
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        throw HTTPTransportError(.connectionFailed, "no network here (replay mode 'none', or a run that sends no request)")
+    }
+}

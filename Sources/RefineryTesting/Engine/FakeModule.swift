@@ -35,7 +35,7 @@ public final class FakeModule: ScenarioModule {
     /// Every call so far, in order.
     public var calls: [ModuleCall] { recorded.withLock { $0 } }
 
-    public func run(_ call: ModuleCall) -> AsyncThrowingStream<ModuleOutput, any Error> {
+    public func run(_ call: ModuleCall, in environment: RuntimeEnvironment) -> AsyncThrowingStream<ModuleOutput, any Error> {
         recorded.withLock { $0.append(call) }
         let outcome = Result { try respond(call) }
         return AsyncThrowingStream { continuation in

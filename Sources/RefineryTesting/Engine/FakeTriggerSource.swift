@@ -34,7 +34,7 @@ public final class FakeTriggerSource: ScenarioModule {
     /// How many items the engine has read from the stream, over all runs.
     public var itemsServed: Int { served.withLock { $0 } }
 
-    public func run(_ call: ModuleCall) -> AsyncThrowingStream<ModuleOutput, any Error> {
+    public func run(_ call: ModuleCall, in environment: RuntimeEnvironment) -> AsyncThrowingStream<ModuleOutput, any Error> {
         let ordered = arranged(items.withLock { $0 })
         let cursor = Mutex(0)
         return AsyncThrowingStream { [self] in

@@ -32,7 +32,7 @@ import Testing
     @Test func retryResumesFromTheFailedModuleAndRemovesIt() async throws {
         let (harness, toggle, after) = Self.setup()
         let plan = try harness.plan(flow: Self.flow, metadata: #"{"scenario": {"dlq": true}}"#)
-        let runner = ScenarioRunner(plan: plan, clock: harness.clock, store: harness.store, scenarioKey: "test")
+        let runner = ScenarioRunner(plan: plan, environment: .testing(clock: harness.clock, store: harness.store), scenarioKey: "test")
         let first = try await runner.run()
         #expect(first.incompleteExecutions == 2)
         let stored = try runner.incompleteExecutions()
@@ -57,7 +57,7 @@ import Testing
     @Test func retriesStopWhenAttemptsAreUsedUp() async throws {
         let (harness, _, _) = Self.setup()
         let plan = try harness.plan(flow: Self.flow, metadata: #"{"scenario": {"dlq": true}}"#)
-        let runner = ScenarioRunner(plan: plan, clock: harness.clock, store: harness.store, scenarioKey: "test")
+        let runner = ScenarioRunner(plan: plan, environment: .testing(clock: harness.clock, store: harness.store), scenarioKey: "test")
         _ = try await runner.run()
         let id = try #require(try runner.incompleteExecutions().first?.id)
         _ = try await runner.retryIncomplete(id: id)

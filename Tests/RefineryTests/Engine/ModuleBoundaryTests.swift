@@ -13,12 +13,12 @@ import Testing
     static func run(_ blueprint: String, answer: @escaping @Sendable (HTTPRequest) -> HTTPResponse, delivery: JSONValue? = nil) async throws -> RunReport {
         let app = try Fixtures.refinerApp()
         let connection = try requireConnectionValues(app, key: key)
-        let environment = ModuleEnvironment(transport: StubTransport { answer($0) }, clock: VirtualRunClock(), retryPolicy: .none)
-        let catalog = AppCatalog.make(apps: [app], environment: environment, connections: ["refiner": connection])
+        let environment = RuntimeEnvironment.testing(transport: StubTransport { answer($0) }, connections: ["refiner": connection])
+        let catalog = ModuleCatalog(apps: [app])
         let plan = try ScenarioCompiler.load(file: "boundary.json", bytes: Array(blueprint.utf8), catalog: catalog)
         var options = RunOptions()
         options.delivery = delivery
-        return try await ScenarioRunner(plan: plan, clock: VirtualRunClock(), store: MemoryStateStore()).run(options)
+        return try await ScenarioRunner(plan: plan, environment: environment).run(options)
     }
 
     @Test func aStatusErrorReachesTheReportWithItsRedactedBody() async throws {

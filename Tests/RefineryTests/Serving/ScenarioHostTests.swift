@@ -15,6 +15,7 @@ import Testing
         let host: ScenarioHost
         let scenario: HostedScenario
         let directory: URL
+        let environment: RuntimeEnvironment
 
         /// `seed` demo only where a test needs surveys and responses: seeding costs CPU every other test shares.
         init(
@@ -24,11 +25,11 @@ import Testing
             sandbox = RefinerSandbox(configuration: SandboxConfiguration(
                 seed: seed, rateLimits: .unlimited, webhookTransport: URLSessionTransport(), webhookPolicy: .init(maxAttempts: 1)
             ))
-            let catalog = try ServingFixtures.catalog(sandbox, clock: SystemRunClock())
-            let plan = try ServingFixtures.plan(blueprint, file: "scenarios/tag.json", catalog: catalog)
+            let plan = try ServingFixtures.plan(blueprint, file: "scenarios/tag.json", catalog: try ServingFixtures.catalog())
             scenario = HostedScenario(plan: plan, token: ScenarioHostTests.token)
             self.directory = directory
-            host = try ScenarioHost([scenario], options: ScenarioHost.Options(stateDirectory: directory))
+            environment = try ServingFixtures.environment(sandbox, clock: SystemRunClock())
+            host = try ScenarioHost([scenario], options: ScenarioHost.Options(stateDirectory: directory, environment: environment))
         }
 
         func control(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
@@ -140,7 +141,7 @@ import Testing
             #expect(state.incomplete.first?.moduleId == 2)
             // Retrying it runs the flow after the trigger on the stored payload.
             let store = FileStateStore(directory: directory, now: { Date() })
-            let runner = ScenarioRunner(plan: setup.scenario.plan, clock: SystemRunClock(), store: store, scenarioKey: "tag")
+            let runner = ScenarioRunner(plan: setup.scenario.plan, environment: setup.environment.with(store: store), scenarioKey: "tag")
             let retried = try await runner.retryIncomplete(id: "delivery-\(inDoubt.id)")
             #expect(retried?.stats(for: 2)?.operations == 1)
         }
@@ -150,20 +151,21 @@ import Testing
         let setup = try Setup()
         defer { try? FileManager.default.removeItem(at: setup.directory) }
         #expect(throws: StateError.self) {
-            _ = try ScenarioHost([setup.scenario], options: ScenarioHost.Options(stateDirectory: setup.directory))
+            _ = try ScenarioHost([setup.scenario], options: ScenarioHost.Options(stateDirectory: setup.directory, environment: setup.environment))
         }
     }
 
     @Test func deliverRunsOnePayloadThroughTheJournal() async throws {
         let sandbox = RefinerSandbox(configuration: SandboxConfiguration(rateLimits: .unlimited))
-        let catalog = try ServingFixtures.catalog(sandbox, clock: SystemRunClock())
+        let catalog = try ServingFixtures.catalog()
+        let environment = try ServingFixtures.environment(sandbox, clock: SystemRunClock())
         let plan = try ServingFixtures.plan(ServingFixtures.tagBlueprint(), file: "tag.json", catalog: catalog)
         let directory = ServingFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let state = try JSONValue(parsing: await sandbox.handle(HTTPRequest(method: .get, target: "/_sandbox/state")).body)
         let response = try #require(state["responses"]?.arrayValue?.first?["uuid"]?.stringValue)
         let result = try await ScenarioHost.deliver(
-            ServingFixtures.payload(response: response), to: HostedScenario(plan: plan), options: .init(stateDirectory: directory)
+            ServingFixtures.payload(response: response), to: HostedScenario(plan: plan), options: .init(stateDirectory: directory, environment: environment)
         )
         #expect(result.report?.status == .success)
         #expect(result.report?.stats(for: 2)?.operations == 1)
@@ -174,7 +176,8 @@ import Testing
     @Test(arguments: [("00000000-0000-0000-0000-000000000000", 1), ("11111111-2222-3333-4444-555555555555", 0)])
     func theSurveyFilterOfTheTriggerApplies(formUuid: String, tagged: Int) async throws {
         let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: .empty, rateLimits: .unlimited))
-        let catalog = try ServingFixtures.catalog(sandbox, clock: SystemRunClock())
+        let catalog = try ServingFixtures.catalog()
+        let environment = try ServingFixtures.environment(sandbox, clock: SystemRunClock())
         let blueprint = ServingFixtures.tagBlueprint().replacingOccurrences(
             of: #""parameters": {}"#, with: #""parameters": {"formUuid": "\#(formUuid)"}"#
         )
@@ -182,7 +185,7 @@ import Testing
         let directory = ServingFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try await ScenarioHost.deliver(
-            ServingFixtures.payload(response: "r"), to: HostedScenario(plan: plan), options: .init(stateDirectory: directory)
+            ServingFixtures.payload(response: "r"), to: HostedScenario(plan: plan), options: .init(stateDirectory: directory, environment: environment)
         )
         #expect(result.report?.stats(for: 1)?.bundles == tagged)
         #expect(result.report?.stats(for: 2)?.operations == tagged)

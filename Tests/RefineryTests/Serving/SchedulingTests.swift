@@ -74,13 +74,12 @@ import Testing
         let clock = VirtualRunClock()
         let start = clock.now
         let sandbox = RefinerSandbox(configuration: SandboxConfiguration(rateLimits: .unlimited, clock: clock))
-        let catalog = try ServingFixtures.catalog(sandbox, clock: clock)
+        let catalog = try ServingFixtures.catalog()
         let blueprint = ServingFixtures.pollingBlueprint(scheduling: #"{"type": "indefinitely", "interval": 900}"#)
         let plan = try ServingFixtures.plan(blueprint, file: "poll.json", catalog: catalog)
         let directory = ServingFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var options = ScenarioHost.Options(stateDirectory: directory)
-        options.clock = clock
+        let options = ScenarioHost.Options(stateDirectory: directory, environment: try ServingFixtures.environment(sandbox, clock: clock))
         let runs = Collector<Date>()
         let host = try ScenarioHost([HostedScenario(plan: plan)], options: options) { event in
             if case .scheduledRun(_, let report) = event, report.status == .success { runs.append(clock.now) }

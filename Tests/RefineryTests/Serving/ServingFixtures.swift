@@ -36,12 +36,15 @@ enum ServingFixtures {
         """
     }
 
-    /// The Refiner app connected to `sandbox` in-process.
-    static func catalog(_ sandbox: RefinerSandbox, clock: any RunClock) throws -> ModuleCatalog {
-        let app = try Fixtures.refinerApp()
-        let connection = try requireConnectionValues(app, key: sandbox.apiKey)
-        let environment = ModuleEnvironment(transport: InProcessTransport(handler: sandbox), clock: clock, random: { 0.5 })
-        return AppCatalog.make(apps: [app], environment: environment, connections: ["refiner": connection])
+    /// The shipped Refiner app's modules.
+    static func catalog() throws -> ModuleCatalog {
+        ModuleCatalog(apps: [try Fixtures.refinerApp()])
+    }
+
+    /// Runs connected to `sandbox` in-process.
+    static func environment(_ sandbox: RefinerSandbox, clock: any RunClock) throws -> RuntimeEnvironment {
+        let connection = try requireConnectionValues(try Fixtures.refinerApp(), key: sandbox.apiKey)
+        return RuntimeEnvironment(transport: InProcessTransport(handler: sandbox), clock: clock, connections: ["refiner": connection], randomSeed: 0)
     }
 
     static func plan(_ text: String, file: String, catalog: ModuleCatalog) throws -> ScenarioPlan {

@@ -2,6 +2,7 @@ import Foundation
 @testable import Refinery
 import RefineryHTTP
 import RefineryJSON
+import RefineryTesting
 import Testing
 
 @Suite struct FileStateStoreTests {
@@ -148,7 +149,7 @@ import Testing
         let store = Self.store(directory)
         let harness = RunHarness()
         let plan = try harness.plan(flow: #"[{"id": 1, "module": "refiner:trackEvent"}]"#)
-        let runner = ScenarioRunner(plan: plan, clock: VirtualRunClock(), store: store, scenarioKey: "nps")
+        let runner = ScenarioRunner(plan: plan, environment: .testing(store: store), scenarioKey: "nps")
         let lease = try store.lock("nps")
         await #expect(throws: StateError.self) { _ = try await runner.run() }
         lease.release()

@@ -27,7 +27,7 @@ struct RunHarness {
     }
 
     func run(_ plan: ScenarioPlan, options: RunOptions = RunOptions()) async throws -> RunReport {
-        try await ScenarioRunner(plan: plan, clock: clock, store: store, scenarioKey: "test").run(options)
+        try await ScenarioRunner(plan: plan, environment: .testing(clock: clock, store: store), scenarioKey: "test").run(options)
     }
 
     var state: ScenarioState { (try? store.read("test")) ?? ScenarioState() }

@@ -44,19 +44,30 @@ public struct CompiledValue: Sendable, Hashable {
         case .constant(let value):
             return value
         case .tree(let tree):
-            let context = EvaluationContext(scope: scope, now: environment.now, timeZone: environment.timeZone)
+            let context = EvaluationContext(scope: scope, now: environment.now, timeZone: environment.timeZone, randomSeed: environment.randomSeed)
             return try tree.evaluate(in: context)
         }
     }
 }
 
-/// What expressions see besides the bundles: the run's time and time zone.
+/// What expressions see besides the bundles: the run's time and time zone, and the seed of `uuid`,
+/// `random` and `shuffle` for this one evaluation.
 public struct MappingEnvironment: Sendable {
     public var now: Date
     public var timeZone: TimeZone
+    public var randomSeed: UInt64
 
-    public init(now: Date, timeZone: TimeZone = .gmt) {
+    public init(now: Date, timeZone: TimeZone = .gmt, randomSeed: UInt64 = 0) {
         self.now = now
         self.timeZone = timeZone
+        self.randomSeed = randomSeed
+    }
+
+    /// The environment of evaluation number `index` of a run: a seed of its own, derived from the run's.
+    public func evaluation(_ index: UInt64) -> MappingEnvironment {
+        var copy = self
+        var generator = SeededGenerator(seed: randomSeed ^ (index &* 0xD1B5_4A32_D192_ED03))
+        copy.randomSeed = generator.next()
+        return copy
     }
 }

@@ -119,19 +119,20 @@ public struct TriggerKey: Sendable, Hashable {
     }
 }
 
-/// An app module the engine can run.
+/// A module the engine can run: a description it is checked against, and a run that gets the run's
+/// environment (transport, clock, connections) only when it runs.
 public protocol ScenarioModule: Sendable {
     var descriptor: ModuleDescriptor { get }
     /// Runs the module on one bundle; yields its output bundles in the API's order.
-    func run(_ call: ModuleCall) -> AsyncThrowingStream<ModuleOutput, any Error>
+    func run(_ call: ModuleCall, in environment: RuntimeEnvironment) -> AsyncThrowingStream<ModuleOutput, any Error>
     /// Instant triggers: the bundles one webhook delivery makes, given the evaluated static parameters
     /// (none when the delivery is not for this module). Throws a `ModuleError`.
-    func webhookBundles(_ payload: JSONValue, parameters: JSONObject) throws -> [JSONValue]
+    func webhookBundles(_ payload: JSONValue, parameters: JSONObject, in environment: RuntimeEnvironment) throws -> [JSONValue]
 }
 
 extension ScenarioModule {
     /// By default the payload is the bundle (an array: one bundle per element).
-    public func webhookBundles(_ payload: JSONValue, parameters: JSONObject) throws -> [JSONValue] {
+    public func webhookBundles(_ payload: JSONValue, parameters: JSONObject, in environment: RuntimeEnvironment) throws -> [JSONValue] {
         payload.arrayValue ?? [payload]
     }
 }

@@ -35,6 +35,15 @@ public struct ScenarioPlan: Sendable {
     }
 
     /// Every node in flow order (depth first: routes and error routes after their node).
+    /// The apps whose modules the scenario uses (`refiner` for `refiner:watchResponses`): the
+    /// connections a run needs.
+    public var appNames: Set<String> {
+        Set(allNodes.compactMap { node in
+            guard case .app = node.kind else { return nil }
+            return node.module.split(separator: ":").first.map(String.init)
+        })
+    }
+
     public var allNodes: [PlanNode] {
         var out: [PlanNode] = []
         func walk(_ nodes: [PlanNode]) {

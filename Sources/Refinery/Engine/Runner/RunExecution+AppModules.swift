@@ -24,7 +24,7 @@ extension RunExecution {
     func runApp(_ node: PlanNode, module: any ScenarioModule, descriptor: ModuleDescriptor, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
         let call = try makeCall(node, descriptor: descriptor, scope: scope)
         var emitted = 0
-        try await read(module.run(call), node: node) { output in
+        try await read(module.run(call, in: environment), node: node) { output in
             if let limit = call.limit, descriptor.kind == .search, emitted >= limit { return false }
             emitted += 1
             try await self.forward(output.bundle, from: node, rest: rest, scope: scope)

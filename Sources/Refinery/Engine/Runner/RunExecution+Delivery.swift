@@ -9,7 +9,7 @@ extension RunExecution {
         var bundles = payload.arrayValue ?? [payload]
         if case .app(let module, _) = first.kind {
             do {
-                bundles = try module.webhookBundles(payload, parameters: evaluateObject(first.parameters, [:]))
+                bundles = try module.webhookBundles(payload, parameters: evaluateObject(first.parameters, [:]), in: environment)
             } catch let failure as ModuleError {
                 try await handleFailure(failure, of: first, rest: plan.flow.dropFirst(), scope: [:])
                 return

@@ -25,8 +25,8 @@ extension RunExecution {
         guard !filter.groups.isEmpty else { return true }
         return filter.groups.contains { group in
             group.allSatisfy { condition in
-                guard let a = try? condition.a.evaluate(in: scope, environment: environment) else { return false }
-                let b = condition.b.flatMap { try? $0.evaluate(in: scope, environment: environment) }
+                guard let a = try? condition.a.evaluate(in: scope, environment: mapping) else { return false }
+                let b = condition.b.flatMap { try? $0.evaluate(in: scope, environment: mapping) }
                 return condition.op.matches(a, b)
             }
         }

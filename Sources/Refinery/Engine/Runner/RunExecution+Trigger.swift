@@ -15,7 +15,7 @@ extension RunExecution {
         let selection = TriggerSelection(type: support.type, position: position)
         let fromNow = stored == nil && options.start == .fromNow
         var fresh: [ModuleOutput] = []
-        try await read(module.run(call), node: node) { output in
+        try await read(module.run(call, in: environment), node: node) { output in
             guard let key = output.key else {
                 fresh.append(output)
                 return true

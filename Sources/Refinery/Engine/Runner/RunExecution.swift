@@ -27,8 +27,11 @@ final class RunExecution {
     }
 
     let plan: ScenarioPlan
+    /// What the run takes from outside: modules run in it.
+    let environment: RuntimeEnvironment
     let clock: any RunClock
-    let environment: MappingEnvironment
+    /// The time and zone expressions see.
+    let mapping: MappingEnvironment
     let budget: RequestBudget
     let options: RunOptions
     let runStartedAt: Date
@@ -39,6 +42,8 @@ final class RunExecution {
     var executionVariables = JSONObject()
     var cycleVariables = JSONObject()
     var collectors: [Int: Collector] = [:]
+    /// Expressions evaluated so far: each draws the next random seed.
+    var evaluations: UInt64 = 0
     /// Depth of error routes being run: their modules do not count operations (as in Make).
     var errorRouteDepth = 0
 
@@ -75,15 +80,17 @@ final class RunExecution {
         collectors = [:]
     }
 
-    init(plan: ScenarioPlan, clock: any RunClock, options: RunOptions, store: any StateStore, scenarioKey: String, state: ScenarioState) {
+    init(plan: ScenarioPlan, environment: RuntimeEnvironment, options: RunOptions, scenarioKey: String, state: ScenarioState) {
+        let clock = environment.clock
         self.plan = plan
+        self.environment = environment
         self.clock = clock
         self.options = options
-        self.store = store
+        self.store = environment.store
         self.scenarioKey = scenarioKey
         self.state = state
         self.runStartedAt = clock.now
-        self.environment = MappingEnvironment(now: clock.now, timeZone: options.timeZone)
+        self.mapping = MappingEnvironment(now: clock.now, timeZone: options.timeZone, randomSeed: environment.randomSeed)
         self.budget = RequestBudget(perMinute: plan.limits.requestsPerMinute, clock: clock)
     }
 
@@ -101,9 +108,12 @@ final class RunExecution {
         counts[node.id, default: Counts()].bundles += 1
     }
 
+    /// Evaluates one of the plan's values on a bundle; each evaluation of the run draws its own random
+    /// seed, so `{{uuid}}` differs per bundle and a replay with the same seed repeats them all.
     func evaluate(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleError) -> JSONValue {
+        evaluations &+= 1
         do {
-            return try value.evaluate(in: scope, environment: environment)
+            return try value.evaluate(in: scope, environment: mapping.evaluation(evaluations))
         } catch {
             throw ModuleError(.data, code: "scenario.expression-failed", message: EngineMessages.expressionFailed(error.description))
         }

@@ -23,7 +23,7 @@ extension ScenarioRunner {
         let stored = try store.read(scenarioKey)
         guard let index = stored.incomplete.firstIndex(where: { $0.id == id }) else { return nil }
         let item = stored.incomplete[index]
-        let execution = RunExecution(plan: plan, clock: clock, options: options, store: store, scenarioKey: scenarioKey, state: stored)
+        let execution = RunExecution(plan: plan, environment: environment, options: options, scenarioKey: scenarioKey, state: stored)
         var report = RunReport(scenario: plan.name)
         let outcome = try await runCycle(execution, report: &report) { try await $0.resume(item) }
         report.cycles = 1

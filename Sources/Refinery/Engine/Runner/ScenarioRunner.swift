@@ -6,18 +6,17 @@ import RefineryJSON
 /// atomically, only when the cycle commits.
 public struct ScenarioRunner: Sendable {
     public let plan: ScenarioPlan
-    public let clock: any RunClock
-    public let store: any StateStore
+    /// Transport, clock, state store, connections, randomness and events of the run.
+    public let environment: RuntimeEnvironment
     /// The name the state is stored under (default: the blueprint file's base name).
     public let scenarioKey: String
 
-    /// Called after each cycle (the CLI shows progress on a terminal).
-    public var progress: (@Sendable (RunProgress) -> Void)?
+    public var clock: any RunClock { environment.clock }
+    public var store: any StateStore { environment.store }
 
-    public init(plan: ScenarioPlan, clock: any RunClock, store: any StateStore, scenarioKey: String? = nil) {
+    public init(plan: ScenarioPlan, environment: RuntimeEnvironment, scenarioKey: String? = nil) {
         self.plan = plan
-        self.clock = clock
-        self.store = store
+        self.environment = environment
         self.scenarioKey = scenarioKey ?? Self.defaultKey(for: plan.file)
     }
 
@@ -32,9 +31,7 @@ public struct ScenarioRunner: Sendable {
     public func run(_ options: RunOptions = RunOptions()) async throws -> RunReport {
         let lease = try store.lock(scenarioKey)
         defer { lease.release() }
-        let execution = RunExecution(
-            plan: plan, clock: clock, options: options, store: store, scenarioKey: scenarioKey, state: try store.read(scenarioKey)
-        )
+        let execution = RunExecution(plan: plan, environment: environment, options: options, scenarioKey: scenarioKey, state: try store.read(scenarioKey))
         var report = RunReport(scenario: plan.name)
         if let delivery = options.delivery {
             _ = try await runCycle(execution, report: &report) { try await $0.deliver(delivery) }
@@ -49,7 +46,7 @@ public struct ScenarioRunner: Sendable {
             try Task.checkCancellation()
             report.cycles += 1
             outcome = try await runCycle(execution, report: &report)
-            progress?(RunProgress(cycles: report.cycles, operations: execution.operations))
+            environment.events(.cycleFinished(RunProgress(cycles: report.cycles, operations: execution.operations)))
         }
         if outcome == .more, report.limit == nil, plan.pollingTrigger != nil {
             report.limit = LimitReached(.maxCycles, count: report.cycles)

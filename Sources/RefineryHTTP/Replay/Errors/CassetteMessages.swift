@@ -22,6 +22,7 @@ enum CassetteMessages {
     // What is wrong inside a cassette (after the JSON Pointer of the value).
     static let expectedFormatName = "expected \"\(Cassette.formatName)\""
     static let expectedTimestamp = "expected a timestamp like 2026-01-01T00:00:00.000Z"
+    static let expectedSeed = "expected a non-negative integer"
     static let missingOutcome = "an interaction needs a 'response' or a 'failure'"
     static let severalBodies = "a body is one of 'json', 'text' or 'base64', not several"
     static let invalidBase64 = "not valid base64"

@@ -27,9 +27,14 @@ extension Cassette {
         guard let start = CassetteTime.parse(startText) else {
             throw try root.member("start").invalid(CassetteMessages.expectedTimestamp)
         }
+        let seed = try root.optionalMember("seed").map { (reader) throws(CassetteError) -> UInt64 in
+            let value = try reader.int()
+            guard value >= 0 else { throw reader.invalid(CassetteMessages.expectedSeed) }
+            return UInt64(value)
+        }
         let redactions = try root.optionalMember("redactions")?.array().map(Self.redaction) ?? []
         let interactions = try root.member("interactions").array().map(Self.interaction)
-        self.init(start: start, interactions: interactions, redactions: redactions, version: version)
+        self.init(start: start, interactions: interactions, redactions: redactions, seed: seed, version: version)
     }
 
     static func redaction(_ reader: CassetteReader) throws(CassetteError) -> Redaction {

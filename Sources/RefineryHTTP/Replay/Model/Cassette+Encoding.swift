@@ -2,13 +2,15 @@ public import RefineryJSON
 import Foundation
 
 extension Cassette {
-    /// The cassette as JSON, members in a fixed order: `format`, `version`, `start`, `redactions`,
-    /// `interactions`; in each interaction `offset`, `request`, then `response` or `failure`.
+    /// The cassette as JSON, members in a fixed order: `format`, `version`, `start`, `seed` (when
+    /// known), `redactions`, `interactions`; in each interaction `offset`, `request`, then `response` or
+    /// `failure`.
     public var json: JSONValue {
         var root = JSONObject()
         root.appendUnchecked("format", .string(Self.formatName))
         root.appendUnchecked("version", .int(version))
         root.appendUnchecked("start", .string(CassetteTime.format(start)))
+        if let seed { root.appendUnchecked("seed", .int(Int(truncatingIfNeeded: seed & UInt64(Int64.max)))) }
         root.appendUnchecked("redactions", .array(redactions.map(Self.json(of:))))
         root.appendUnchecked("interactions", .array(interactions.map(Self.json(of:))))
         return .object(root)

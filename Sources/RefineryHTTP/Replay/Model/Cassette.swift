@@ -19,16 +19,28 @@ public struct Cassette: Sendable, Hashable {
     public var interactions: [Interaction]
     /// What was redacted, by kind, name and place; never a value.
     public var redactions: [Redaction]
+    /// The recorded run's random seed (`{{uuid}}`, `{{random}}`, `shuffle()`, jitter), so a replay
+    /// draws the same values; nil in cassettes written before it was kept (replayed with seed 0).
+    public var seed: UInt64?
 
     public init(
         start: Date,
         interactions: [Interaction] = [],
         redactions: [Redaction] = [],
+        seed: UInt64? = nil,
         version: Int = Cassette.formatVersion
     ) {
         self.version = version
         self.start = start
         self.interactions = interactions
         self.redactions = redactions
+        self.seed = seed
+    }
+}
+
+/// A run's random seed: a non-negative 63-bit number, so a cassette holds it as a plain JSON integer.
+public enum RandomSeed {
+    public static func fresh() -> UInt64 {
+        .random(in: 0...UInt64(Int64.max))
     }
 }

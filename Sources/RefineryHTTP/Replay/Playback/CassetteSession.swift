@@ -27,14 +27,20 @@ public final class CassetteSession: Sendable {
     public let transport: any HTTPTransport
     /// The clock the run must use (for `now`, `Retry-After` and backoff).
     public let clock: any RunClock
+    /// The random seed the run must use: a fresh one kept in the cassette when recording, the
+    /// cassette's when replaying (0 for a cassette that has none).
+    public let randomSeed: UInt64
     let backend: Backend
     let redactor: Redactor
 
-    private init(file: URL, mode: ReplayMode, transport: any HTTPTransport, clock: any RunClock, backend: Backend, redactor: Redactor) {
+    private init(
+        file: URL, mode: ReplayMode, transport: any HTTPTransport, clock: any RunClock, randomSeed: UInt64, backend: Backend, redactor: Redactor
+    ) {
         self.file = file
         self.mode = mode
         self.transport = transport
         self.clock = clock
+        self.randomSeed = randomSeed
         self.backend = backend
         self.redactor = redactor
     }
@@ -54,9 +60,13 @@ public final class CassetteSession: Sendable {
         options: RecordingOptions = .init()
     ) -> CassetteSession {
         let capture = InteractionCapture(redactor: redactor, options: options)
-        let recorder = InteractionRecorder(capture: capture, clock: clock, start: clock.now, live: live)
+        // Re-recording a replay keeps its seed, as it keeps its redactions: the same run gives the same bytes.
+        let seed = (live as? ReplayTransport).map { $0.cassette.seed ?? 0 } ?? RandomSeed.fresh()
+        let recorder = InteractionRecorder(capture: capture, clock: clock, start: clock.now, seed: seed, live: live)
         let transport = RecorderTransport(recorder: recorder, live: live)
-        return CassetteSession(file: file, mode: .all, transport: transport, clock: clock, backend: .record(recorder), redactor: redactor)
+        return CassetteSession(
+            file: file, mode: .all, transport: transport, clock: clock, randomSeed: seed, backend: .record(recorder), redactor: redactor
+        )
     }
 
     /// `--replay FILE --mode M`. `live` and `liveClock` are used only by modes that record; `none`
@@ -73,19 +83,23 @@ public final class CassetteSession: Sendable {
         if mode == .all || (!exists && mode != .none) {
             guard let live else { throw CassetteError(.noLiveTransport, CassetteMessages.noLiveTransport(mode)) }
             let session = record(to: file, live: live, clock: liveClock, redactor: redactor, options: options)
-            return CassetteSession(file: file, mode: mode, transport: session.transport, clock: liveClock, backend: session.backend, redactor: redactor)
+            return CassetteSession(
+                file: file, mode: mode, transport: session.transport, clock: liveClock, randomSeed: session.randomSeed,
+                backend: session.backend, redactor: redactor
+            )
         }
         let cassette = try CassetteFile.read(file)
         let clock = VirtualRunClock(now: cassette.start)
+        let seed = cassette.seed ?? 0
         let capture = InteractionCapture(redactor: redactor, options: options)
         var episodes: (live: any HTTPTransport, recorder: InteractionRecorder)?
         if mode == .newEpisodes {
             guard let live else { throw CassetteError(.noLiveTransport, CassetteMessages.noLiveTransport(mode)) }
-            episodes = (live, InteractionRecorder(capture: capture, clock: clock, start: cassette.start))
+            episodes = (live, InteractionRecorder(capture: capture, clock: clock, start: cassette.start, seed: seed))
         }
         let replay = ReplayTransport(cassette: cassette, clock: clock, capture: capture, episodes: episodes)
         let backend = Backend.replay(replay, episodes: episodes?.recorder)
-        return CassetteSession(file: file, mode: mode, transport: replay, clock: clock, backend: backend, redactor: redactor)
+        return CassetteSession(file: file, mode: mode, transport: replay, clock: clock, randomSeed: seed, backend: backend, redactor: redactor)
     }
 
     /// Ends the session: writes the cassette when anything was recorded (atomically, after the secret

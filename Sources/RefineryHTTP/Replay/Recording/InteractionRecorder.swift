@@ -12,15 +12,18 @@ final class InteractionRecorder: Sendable {
     let capture: InteractionCapture
     let clock: any RunClock
     let start: Date
+    /// The run's random seed, kept in the cassette.
+    let seed: UInt64
     /// Redactions already made upstream: when the live transport is a replay, its responses come
     /// redacted, and the cassette's list is carried over so that re-recording a replay is lossless.
     let inherited: [Redaction]
     private let state = Mutex(State())
 
-    init(capture: InteractionCapture, clock: any RunClock, start: Date, live: (any HTTPTransport)? = nil) {
+    init(capture: InteractionCapture, clock: any RunClock, start: Date, seed: UInt64, live: (any HTTPTransport)? = nil) {
         self.capture = capture
         self.clock = clock
         self.start = CassetteTime.truncated(start)
+        self.seed = seed
         self.inherited = (live as? ReplayTransport)?.cassette.redactions ?? []
     }
 
@@ -65,7 +68,7 @@ final class InteractionRecorder: Sendable {
             log.merge(inherited)
             log.merge(state.log.redactions)
             let interactions = (base?.interactions ?? []) + state.interactions
-            return Cassette(start: base?.start ?? start, interactions: interactions, redactions: log.redactions)
+            return Cassette(start: base?.start ?? start, interactions: interactions, redactions: log.redactions, seed: base?.seed ?? seed)
         }
     }
 

@@ -15,11 +15,15 @@ public final class RecordingTransport: HTTPTransport {
     /// - Parameters:
     ///   - clock: the run's clock; offsets are measured from its reading now (the cassette's `start`).
     ///   - options: which headers to keep, origins to rewrite.
-    public init(wrapping live: any HTTPTransport, redactor: Redactor, clock: any RunClock, options: RecordingOptions = .init()) {
+    ///   - seed: the run's random seed, kept in the cassette.
+    public init(
+        wrapping live: any HTTPTransport, redactor: Redactor, clock: any RunClock, options: RecordingOptions = .init(),
+        seed: UInt64 = RandomSeed.fresh()
+    ) {
         self.live = live
         self.redactor = redactor
         let capture = InteractionCapture(redactor: redactor, options: options)
-        self.recorder = InteractionRecorder(capture: capture, clock: clock, start: clock.now, live: live)
+        self.recorder = InteractionRecorder(capture: capture, clock: clock, start: clock.now, seed: seed, live: live)
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
