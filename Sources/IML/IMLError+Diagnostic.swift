@@ -12,6 +12,14 @@ extension IMLError {
         )
     }
 
+    /// An evaluation error of a value compiled from `document`, one line: `file#/pointer:line:col: message
+    /// [code]`, as load-time diagnostics name their place (`file: column N: ...` when the pointer is unknown).
+    public func located(in document: JSONDocument) -> String {
+        guard let pointer else { return "\(document.source.file): \(description)" }
+        let place = document.diagnostic(code: code, message: message, at: pointer, columnOffset: column).source
+        return "\(place?.description ?? document.source.file): \(message) [\(code)]"
+    }
+
     /// The error as a `Diagnostic` about a template given on its own (the command line): the excerpt is the
     /// template and the caret sits under `column`.
     public func diagnostic(template: String, file: String = "<template>") -> Diagnostic {

@@ -1,3 +1,5 @@
+public import RefineryJSON
+
 /// A problem in one IML template: a stable code, a message, the 1-based column in the template string
 /// (counted in Unicode scalars) and optional notes such as a "did you mean" suggestion.
 ///
@@ -9,6 +11,9 @@ public struct IMLError: Error, Sendable, Hashable {
     public var message: String
     public var column: Int
     public var notes: [String]
+    /// Where the template's string sits in its file, once a `TemplateTree` that knows it passes the
+    /// error on (evaluation errors of a compiled blueprint or module value).
+    public var pointer: JSONPointer?
 
     public init(code: String, message: String, column: Int, notes: [String] = []) {
         self.code = code

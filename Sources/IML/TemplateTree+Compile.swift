@@ -6,7 +6,7 @@ extension TemplateTree {
         case .string(let text):
             do {
                 let template = try Template(text)
-                return template.isPlain ? .constant(value) : .template(template)
+                return template.isPlain ? .constant(value) : .template(template, pointer)
             } catch {
                 errors.append(IMLTreeError.Entry(pointer: pointer, error: error, isKey: false))
                 return .constant(value)
@@ -45,7 +45,7 @@ extension TemplateTree {
     static func collectTemplates(_ node: Node, _ visit: (Template) -> Void) {
         switch node {
         case .constant: break
-        case .template(let template): visit(template)
+        case .template(let template, _): visit(template)
         case .array(let items): items.forEach { collectTemplates($0, visit) }
         case .object(let members, _):
             for member in members {

@@ -11,7 +11,8 @@ public struct TemplateTree: Sendable {
 
     indirect enum Node: Sendable {
         case constant(JSONValue)
-        case template(Template)
+        /// With the pointer of its string, so an evaluation error says where it happened.
+        case template(Template, JSONPointer)
         case array([Node])
         /// `uniqueKeys`: every key is plain text and no two are equal, so evaluation appends members
         /// without looking each key up in the object built so far.
@@ -59,8 +60,12 @@ public struct TemplateTree: Sendable {
         switch node {
         case .constant(let value):
             return .value(value)
-        case .template(let template):
-            return try template.evaluateMapping(with: &evaluator)
+        case .template(let template, let pointer):
+            do {
+                return try template.evaluateMapping(with: &evaluator)
+            } catch {
+                throw error.located(at: pointer)
+            }
         case .array(let items):
             var result: [JSONValue] = []
             result.reserveCapacity(items.count)
@@ -92,6 +97,16 @@ public struct TemplateTree: Sendable {
             if uniqueKeys { object.appendUnchecked(key, value) } else { object.updateValue(value, forKey: key) }
         }
         return object
+    }
+}
+
+extension IMLError {
+    /// This error at `pointer`, unless it already knows where it is.
+    func located(at pointer: JSONPointer) -> IMLError {
+        guard self.pointer == nil else { return self }
+        var located = self
+        located.pointer = pointer
+        return located
     }
 }
 

@@ -10,11 +10,14 @@ public struct TemplateSlot: Sendable {
     public let pointer: JSONPointer
     /// Nil only when compiling failed, which the load reported: such an app is never run.
     let tree: TemplateTree?
+    /// The module file, so a run-time error names its line and column.
+    let document: JSONDocument?
 
-    init(_ source: JSONValue, at pointer: JSONPointer, tree: TemplateTree?) {
+    init(_ source: JSONValue, at pointer: JSONPointer, tree: TemplateTree?, document: JSONDocument? = nil) {
         self.source = source
         self.pointer = pointer
         self.tree = tree
+        self.document = document
     }
 
     /// Compiles `value`; every expression error is reported through `reader` with its pointer and column.
@@ -25,7 +28,7 @@ public struct TemplateSlot: Sendable {
                 reader.report("module.unknown-variable",
                               "unknown variable '\(root)'\(SpecMessages.didYouMean(Suggestion.closest(to: root, in: knownRoots)))", at: pointer)
             }
-            return TemplateSlot(value, at: pointer, tree: tree)
+            return TemplateSlot(value, at: pointer, tree: tree, document: reader.document)
         } catch {
             reader.append(error.diagnostics(in: reader.document))
             return TemplateSlot(value, at: pointer, tree: nil)
@@ -45,13 +48,15 @@ public struct TemplateSlot: Sendable {
     /// The top-level names its expressions read (`parameters`, `body`...).
     public var referencedRoots: [String] { tree?.referencedRoots ?? [] }
 
-    /// Evaluates against `scope`; an expression that fails is a `RuntimeError` naming where it is written.
+    /// Evaluates against `scope`; an expression that fails is a `RuntimeError` naming where it is written
+    /// (`modules/refiner/listContacts.json#/communication/qs/limit:12:30: ...`).
     public func evaluate(in scope: TemplateScope) throws(ModuleError) -> JSONValue {
         guard let tree else { return source }
         do {
             return try tree.evaluate(in: EvaluationContext(scope: scope.values, now: scope.now, timeZone: scope.timeZone))
         } catch {
-            throw ModuleError(.runtime, code: error.code, message: "expression at \(pointer): \(error.message)")
+            let place = document.map(error.located(in:)) ?? "\(error.pointer ?? pointer): \(error.message) [\(error.code)]"
+            throw ModuleError(.runtime, code: error.code, message: "an expression failed: \(place)")
         }
     }
 }

@@ -57,3 +57,4 @@ import Testing
         #expect(RedirectSettings().policy(over: RedirectSettings()) == RedirectPolicy())
     }
 }
+

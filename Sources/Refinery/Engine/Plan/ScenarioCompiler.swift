@@ -39,7 +39,8 @@ public struct ScenarioCompiler {
         Self.locate(flow, into: &locations)
         return ScenarioPlan(
             name: blueprint.name, file: document.source.file, settings: blueprint.settings, limits: blueprint.limits,
-            scheduling: blueprint.scheduling, flow: flow, locations: locations, aggregatorsByFeeder: aggregatorsByFeeder
+            scheduling: blueprint.scheduling, flow: flow, locations: locations, aggregatorsByFeeder: aggregatorsByFeeder,
+            document: document
         )
     }
 

@@ -1,3 +1,4 @@
+import IML
 public import RefineryJSON
 
 /// A validated scenario, compiled once and run many times: immutable and Sendable.
@@ -16,6 +17,13 @@ public struct ScenarioPlan: Sendable {
     let aggregatorsByFeeder: [Int: [Int]]
     /// Problems that did not stop loading (severity warning), for the CLI to show.
     public internal(set) var warnings: [Diagnostic] = []
+    /// The blueprint as read, so a run-time error of one of its expressions names its line and column.
+    let document: JSONDocument
+
+    /// Where an expression of the blueprint failed and why: `file#/pointer:line:col: message [code]`.
+    func locate(_ error: IMLError) -> String {
+        error.located(in: document)
+    }
 
     /// The node with `id`, wherever it is.
     public func node(_ id: Int) -> PlanNode? {

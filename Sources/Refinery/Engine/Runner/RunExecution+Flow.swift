@@ -4,7 +4,14 @@ extension RunExecution {
     /// Runs `nodes` on one bundle path, depth first. `scope` holds the bundles of the modules before.
     func runFlow(_ nodes: ArraySlice<PlanNode>, scope: JSONObject, filterChecked: Bool = false) async throws {
         guard let node = nodes.first else { return }
-        if !filterChecked, let filter = node.filter, !passes(filter, scope) { return }
+        if !filterChecked, let filter = node.filter {
+            do {
+                guard try passes(filter, scope) else { return }
+            } catch {
+                try await handleFailure(error, of: node, rest: nodes.dropFirst(), scope: scope)
+                return
+            }
+        }
         switch node.kind {
         case .router(let routes):
             try await runRouter(routes, scope: scope)
@@ -21,15 +28,21 @@ extension RunExecution {
         }
     }
 
-    func passes(_ filter: FilterPlan, _ scope: JSONObject) -> Bool {
+    /// Whether the bundle passes the filter (OR of AND groups). An operand that cannot be evaluated is
+    /// an error of the filtered module on this bundle, never a silent "does not pass".
+    func passes(_ filter: FilterPlan, _ scope: JSONObject) throws(ModuleError) -> Bool {
         guard !filter.groups.isEmpty else { return true }
-        return filter.groups.contains { group in
-            group.allSatisfy { condition in
-                guard let a = try? condition.a.evaluate(in: scope, environment: mapping) else { return false }
-                let b = condition.b.flatMap { try? $0.evaluate(in: scope, environment: mapping) }
-                return condition.op.matches(a, b)
-            }
+        for group in filter.groups where try allHold(group, scope) { return true }
+        return false
+    }
+
+    private func allHold(_ group: [ConditionPlan], _ scope: JSONObject) throws(ModuleError) -> Bool {
+        for condition in group {
+            let a = try evaluate(condition.a, scope)
+            let b = try condition.b.map { operand throws(ModuleError) in try evaluate(operand, scope) }
+            guard condition.op.matches(a, b) else { return false }
         }
+        return true
     }
 
     /// Routes in order; a fallback route runs only when no other route's filter passed.
@@ -37,7 +50,14 @@ extension RunExecution {
         var anyPassed = false
         for route in routes where !route.isFallback {
             guard let first = route.flow.first else { continue }
-            if let filter = first.filter, !passes(filter, scope) { continue }
+            if let filter = first.filter {
+                do {
+                    guard try passes(filter, scope) else { continue }
+                } catch {
+                    try await handleFailure(error, of: first, rest: route.flow.dropFirst(), scope: scope)
+                    continue
+                }
+            }
             anyPassed = true
             try await runFlow(route.flow[...], scope: scope, filterChecked: true)
         }

@@ -115,7 +115,7 @@ final class RunExecution {
         do {
             return try value.evaluate(in: scope, environment: mapping.evaluation(evaluations))
         } catch {
-            throw ModuleError(.data, code: "scenario.expression-failed", message: EngineMessages.expressionFailed(error.description))
+            throw ModuleError(.data, code: "scenario.expression-failed", message: EngineMessages.expressionFailed(plan.locate(error)))
         }
     }
 
