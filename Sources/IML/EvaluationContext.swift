@@ -22,26 +22,3 @@ public struct EvaluationContext: Sendable {
         self.randomSeed = randomSeed
     }
 }
-
-/// SplitMix64: small, fast, and the same on every platform. The project's seeded generator: IML's
-/// `random`, `uuid` and `shuffle`, the engine's per-bundle seeds, retry jitter.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    /// A number in `0..<1` with 53 random bits.
-    public mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}

@@ -74,7 +74,7 @@ struct Evaluator {
         switch keyword {
         case .now: return .string(IMLDate.isoString(context.now))
         case .timestamp: return .int(Int(context.now.timeIntervalSince1970.rounded(.down)))
-        case .uuid: return .string(UUIDText.random(using: &random))
+        case .uuid: return .string(random.uuid())
         case .random: return .double(random.nextUnit())
         default: return keyword.constant ?? .null
         }

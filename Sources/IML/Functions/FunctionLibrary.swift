@@ -61,28 +61,10 @@ struct FunctionLibrary: Sendable {
         let lowered = name.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in names {
-            let distance = Self.editDistance(lowered, candidate.lowercased())
+            let distance = Suggestion.editDistance(lowered, candidate.lowercased())
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         guard let best, best.distance <= max(1, min(3, name.count / 3)) else { return nil }
         return best.name
-    }
-
-    /// Levenshtein distance over Unicode scalars.
-    static func editDistance(_ left: String, _ right: String) -> Int {
-        let a = Array(left.unicodeScalars), b = Array(right.unicodeScalars)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

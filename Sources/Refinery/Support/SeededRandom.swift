@@ -1,4 +1,4 @@
-import IML
+import RefineryJSON
 import Synchronization
 
 /// A `SeededGenerator` shared by the tasks of one run (retry jitter): the same seed gives the same

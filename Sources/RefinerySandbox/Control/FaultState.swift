@@ -7,10 +7,10 @@ struct FaultState: Sendable {
     var errorRate = 0.0
     var forcedRateLimits = 0
     var retryAfter = 30
-    var random: SplitMix64
+    var random: SeededGenerator
 
     init(seed: UInt64) {
-        random = SplitMix64(seed: seed ^ 0xFA01_7FA0)
+        random = SeededGenerator(seed: seed ^ 0xFA01_7FA0)
     }
 
     /// The error to answer this request with, if any (deterministic for a given seed).
@@ -19,7 +19,7 @@ struct FaultState: Sendable {
             forcedRateLimits -= 1
             return .tooManyRequests(retryAfter: retryAfter)
         }
-        if errorRate > 0, random.unit() < errorRate {
+        if errorRate > 0, random.nextUnit() < errorRate {
             return SandboxError(status: 500, body: ["error": "Internal server error (injected by the sandbox)"])
         }
         return nil

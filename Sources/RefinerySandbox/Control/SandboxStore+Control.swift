@@ -10,7 +10,7 @@ extension SandboxStore {
             throw .validation("Unknown event '\(event)': use \(WebhookSubscription.allEvents.map { "'\($0)'" }.joined(separator: " or "))")
         }
         let subscription = WebhookSubscription(
-            uuid: random.uuid(), url: url, events: events.isEmpty ? WebhookSubscription.allEvents : events,
+            uuid: random.dataUUID(), url: url, events: events.isEmpty ? WebhookSubscription.allEvents : events,
             secret: try parameters.string("secret"), segmentUUIDs: try parameters.stringList("segment_uuids")
         )
         webhooks.append(subscription)

@@ -102,7 +102,7 @@ extension SandboxStore {
     }
 
     mutating func snapshot(_ seq: Int, action: String, now: Date) {
-        forms[seq].history.append(FormVersion(uuid: random.uuid(), action: action, name: forms[seq].name, createdAt: now))
+        forms[seq].history.append(FormVersion(uuid: random.dataUUID(), action: action, name: forms[seq].name, createdAt: now))
         forms[seq].updatedAt = now
     }
 
@@ -110,7 +110,7 @@ extension SandboxStore {
     mutating func insertForm(name: String, status: Form.Status, questions: [Question], channels: [String], at date: Date) -> Int {
         let seq = forms.count
         forms.append(Form(
-            seq: seq, uuid: random.uuid(), name: name, status: status, questions: questions, channels: channels,
+            seq: seq, uuid: random.dataUUID(), name: name, status: status, questions: questions, channels: channels,
             createdAt: date, updatedAt: date, publishedAt: status == .published ? date : nil,
             archivedAt: status == .archived ? date : nil
         ))

@@ -78,7 +78,7 @@ extension SandboxStore {
         } else {
             accountSeq = accounts.count
             accounts.append(Account(
-                seq: accountSeq, uuid: random.uuid(), remoteId: remoteId, displayName: nil, domain: nil,
+                seq: accountSeq, uuid: random.dataUUID(), remoteId: remoteId, displayName: nil, domain: nil,
                 attributes: [:], firstSeenAt: now, lastSeenAt: now
             ))
             accountByRemoteId[remoteId] = accountSeq

@@ -48,7 +48,7 @@ extension SandboxStore {
     @discardableResult
     mutating func insertSegment(name: String, rule: SegmentRule?, at date: Date) -> Int {
         let seq = segments.count
-        segments.append(Segment(seq: seq, uuid: random.uuid(), name: name, rule: rule, createdAt: date, updatedAt: date))
+        segments.append(Segment(seq: seq, uuid: random.dataUUID(), name: name, rule: rule, createdAt: date, updatedAt: date))
         segmentByUUID[segments[seq].uuid] = seq
         return seq
     }

@@ -6,7 +6,7 @@ import RefineryJSON
 struct SandboxStore: Sendable {
     var projectUUID: String
     var projectName = "Sandbox"
-    var random: SplitMix64
+    var random: SeededGenerator
 
     var contacts: [Contact?] = []
     var contactByUUID: [String: Int] = [:]
@@ -53,8 +53,8 @@ struct SandboxStore: Sendable {
     static let maxTraits = 1000
 
     init(seed: UInt64) {
-        random = SplitMix64(seed: seed)
-        projectUUID = random.uuid()
+        random = SeededGenerator(seed: seed)
+        projectUUID = random.dataUUID()
     }
 
     /// Monthly usage counters reported by GET /account.
@@ -77,7 +77,7 @@ struct SandboxStore: Sendable {
     mutating func insertContact(remoteId: String?, email: String?, at date: Date, attributes: JSONObject = [:]) -> Int {
         let seq = contacts.count
         let contact = Contact(
-            seq: seq, uuid: random.uuid(), remoteId: remoteId, email: email, attributes: attributes,
+            seq: seq, uuid: random.dataUUID(), remoteId: remoteId, email: email, attributes: attributes,
             accountSeq: nil, manualSegments: [], firstSeenAt: date, lastSeenAt: date
         )
         contacts.append(contact)
@@ -111,7 +111,7 @@ struct SandboxStore: Sendable {
     @discardableResult
     mutating func insertResponse(_ make: (_ seq: Int, _ uuid: String) -> SurveyResponse) -> Int {
         let seq = responses.count
-        let response = make(seq, random.uuid())
+        let response = make(seq, random.dataUUID())
         responses.append(response)
         responseByUUID[response.uuid] = seq
         responsesByContact[response.contactSeq, default: []].append(seq)
@@ -131,7 +131,7 @@ struct SandboxStore: Sendable {
     /// The uuid of tag `name`, created on first use.
     mutating func tagUUID(_ name: String) -> String {
         if let existing = tagUUIDByName[name] { return existing }
-        let uuid = random.uuid()
+        let uuid = random.dataUUID()
         tagUUIDByName[name] = uuid
         return uuid
     }

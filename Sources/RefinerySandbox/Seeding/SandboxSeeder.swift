@@ -51,14 +51,14 @@ struct SandboxSeeder {
         for (number, firstSeen) in dates.enumerated() {
             let (remoteId, email, traits) = SeedVocabulary.person(number: number + 1, random: &store.random, firstSeen: firstSeen)
             let seq = store.insertContact(remoteId: remoteId, email: email, at: firstSeen, attributes: traits)
-            let lastSeen = firstSeen.addingTimeInterval(store.random.unit() * today.timeIntervalSince(firstSeen))
+            let lastSeen = firstSeen.addingTimeInterval(store.random.nextUnit() * today.timeIntervalSince(firstSeen))
             store.contacts[seq]!.lastSeenAt = lastSeen
-            if store.random.unit() < 0.8 {
+            if store.random.nextUnit() < 0.8 {
                 let accountIndex = store.random.int(in: 0...(accountCount - 1))
                 let account: JSONObject = ["id": .string("acct-\(accountIndex + 1)"), "name": .string(accountNames[accountIndex])]
                 try? store.attach(account: account, to: seq, now: firstSeen)
             }
-            if store.segments.count > 3, store.random.unit() < 0.1 {
+            if store.segments.count > 3, store.random.nextUnit() < 0.1 {
                 store.contacts[seq]!.manualSegments.append(store.random.int(in: 2...3))
             }
         }
@@ -76,7 +76,7 @@ struct SandboxSeeder {
             let formSeq = store.random.pick(published)
             let contactSeq = store.random.pick(live)
             let data = SeedVocabulary.answers(for: store.forms[formSeq].questions, random: &store.random)
-            let roll = store.random.unit()
+            let roll = store.random.nextUnit()
             if roll < 0.85 {
                 store.recordCompletion(formSeq: formSeq, contactSeq: contactSeq, data: data, at: date)
             } else {

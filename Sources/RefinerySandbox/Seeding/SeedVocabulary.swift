@@ -37,18 +37,18 @@ enum SeedVocabulary {
         FormSpec(name: "NPS — 2024 (old)", status: .archived, questions: [.init(identifier: "nps_score", kind: .nps)], channels: ["web"]),
     ]
 
-    static func person(number: Int, random: inout SplitMix64, firstSeen: Date) -> (String, String, JSONObject) {
+    static func person(number: Int, random: inout SeededGenerator, firstSeen: Date) -> (String, String, JSONObject) {
         let first = random.pick(firstNames)
         let last = random.pick(lastNames)
         let traits: JSONObject = [
             "name": .string("\(first) \(last)"), "plan": .string(random.pick(plans)), "role": .string(random.pick(roles)),
             "country": .string(random.pick(countries)), "signed_up_at": .string(Timestamp.format(firstSeen)),
-            "logins": .int(random.int(in: 1...400)), "newsletter": .bool(random.unit() < 0.4),
+            "logins": .int(random.int(in: 1...400)), "newsletter": .bool(random.nextUnit() < 0.4),
         ]
         return ("user-\(number)", "\(first.lowercased()).\(last.lowercased()).\(number)@example.com", traits)
     }
 
-    static func answers(for questions: [Question], random: inout SplitMix64) -> JSONObject {
+    static func answers(for questions: [Question], random: inout SeededGenerator) -> JSONObject {
         var data = JSONObject()
         for question in questions {
             let value: JSONValue = switch question.kind {

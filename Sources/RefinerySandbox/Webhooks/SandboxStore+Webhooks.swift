@@ -16,7 +16,7 @@ extension SandboxStore {
                     continue
                 }
                 let record = DeliveryRecord(
-                    uuid: random.uuid(), webhookUUID: webhook.uuid, event: event.name,
+                    uuid: random.dataUUID(), webhookUUID: webhook.uuid, event: event.name,
                     attempts: 0, lastStatus: nil, delivered: false, lastError: nil
                 )
                 deliveries.append(record)
