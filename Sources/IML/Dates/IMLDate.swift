@@ -4,7 +4,13 @@ import Foundation
 enum IMLDate {
     /// `2024-03-01T12:00:00.000Z`.
     static func isoString(_ date: Date) -> String {
-        isoString(epochMilliseconds: Int((date.timeIntervalSince1970 * 1000).rounded(.down)))
+        isoString(epochMilliseconds: epochMilliseconds(date))
+    }
+
+    /// Clamped to ±9e18 ms (285 million years), where `Int(_:)` would trap.
+    static func epochMilliseconds(_ date: Date) -> Int {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        return milliseconds.isNaN ? 0 : Int(min(max(milliseconds, -9e18), 9e18))
     }
 
     static func isoString(epochMilliseconds: Int) -> String {

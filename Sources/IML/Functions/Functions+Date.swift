@@ -46,7 +46,7 @@ extension FunctionLibrary {
         guard let format else { return .string(IMLDate.isoString(epochMilliseconds: try milliseconds(&args, 0, zone: zone))) }
         if case .int(let number) = args[0] { args.values[0] = .string(String(number)) }
         let text = try args.text(0)
-        let nowYear = CivilTime(epochMilliseconds: epoch(args.now), offsetSeconds: 0).year
+        let nowYear = CivilTime(epochMilliseconds: IMLDate.epochMilliseconds(args.now), offsetSeconds: 0).year
         guard let instant = format.parse(text, zone: zone, defaultYear: nowYear) else {
             throw .invalidDate(function: args.function, text: text, column: args.column)
         }
@@ -86,10 +86,6 @@ extension FunctionLibrary {
         var reader = DigitReader(name)
         if let offset = reader.offsetSeconds(), reader.isAtEnd { return TimeZone(secondsFromGMT: offset) }
         return TimeZone(identifier: name)
-    }
-
-    static func epoch(_ date: Date) -> Int {
-        Int((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
 
     /// `dateDiff(end; start; [unit])`: `end - start` in `milliseconds` (default), `seconds`, `minutes`,

@@ -101,18 +101,19 @@ extension FunctionLibrary {
         let scale = pow(10, Double(decimals))
         let rounded = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
         guard rounded.isFinite, rounded < 9e18 else { throw args.invalid(0, "the number is too large to format") }
+        // The scaled number's digits, split `decimals` from the right: no `Int(scale)`, which traps from
+        // 19 decimals on (10^19 is beyond `Int`).
         let units = Int(rounded)
-        let integerPart = String(units / Int(scale))
+        let digits = String(units)
+        let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
+        let integerPart = padded.dropLast(decimals)
         var grouped = ""
         for (offset, digit) in integerPart.enumerated() {
             if offset > 0, (integerPart.count - offset) % 3 == 0 { grouped += thousandsSeparator }
             grouped.append(digit)
         }
         var text = (value < 0 && units != 0 ? "-" : "") + grouped
-        if decimals > 0 {
-            let fraction = String(units % Int(scale))
-            text += decimalSeparator + String(repeating: "0", count: decimals - fraction.count) + fraction
-        }
+        if decimals > 0 { text += decimalSeparator + padded.suffix(decimals) }
         return .string(text)
     }
 

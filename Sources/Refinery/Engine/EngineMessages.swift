@@ -24,6 +24,9 @@ enum EngineMessages {
     static func unknownTimeZone(_ name: String) -> String { "unknown time zone '\(name)' (use an IANA name such as 'Europe/Berlin')" }
     static func invalidCommit(_ value: String) -> String { "'commit' must be \"bundle\" or \"cycle\", found '\(value)'" }
     static func notPositive(_ key: String) -> String { "'\(key)' must be 1 or more" }
+    static func outside(_ key: String, value: Int, range: ClosedRange<Int>) -> String {
+        "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), found \(value)"
+    }
     static func duplicateId(_ id: Int, firstLine: String) -> String {
         "module id \(id) is used twice; it was first used earlier\(firstLine)"
     }

@@ -35,16 +35,17 @@ struct DeliveryExecutor: Sendable {
 
     /// A delivery whose execution a crash cut short, kept as an incomplete execution: resuming it runs the
     /// flow again after the trigger, on the same payload (`refinery incomplete retry`).
-    func storeInDoubt(_ delivery: Delivery) async {
+    func storeInDoubt(_ delivery: Delivery, reason: DeliveryProcessor.InDoubtReason) async {
         guard let trigger = plan.flow.first else { return }
         let next = plan.flow.dropFirst().first ?? trigger
         let item = IncompleteExecution(
             id: "delivery-\(delivery.id)", createdAt: environment.clock.now, moduleId: next.id,
             scope: [String(trigger.id): delivery.payload], errorType: "InconsistencyError",
-            message: ServeMessages.inDoubt(delivery.id, receivedAt: delivery.receivedAt)
+            message: ServeMessages.inDoubt(delivery.id, receivedAt: delivery.receivedAt, reason: reason)
         )
         do {
             try await state.update { $0.incomplete.append(item) }
+            if case .retriesExhausted = reason { events(.failed(scenario: state.key, message: item.message)) }
         } catch {
             events(.failed(scenario: state.key, message: "delivery \(delivery.id): \(error)"))
         }

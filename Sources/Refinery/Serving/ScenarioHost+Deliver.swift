@@ -39,7 +39,7 @@ extension ScenarioHost {
         let delivery = try await queue.accept(payload, receivedAt: options.clock.now)
         await queue.drain()
         let done = reports.withLock { $0 }
-        let earlier = queue.recovered.pending.map(\.id) + (scenario.plan.limits.webhook.inDoubt == .runAgain ? queue.recovered.inDoubt.map(\.id) : [])
+        let earlier = (queue.recovered.pending + queue.recovered.runningAgain(under: scenario.plan.limits.webhook.inDoubt)).map(\.id)
         return DirectDelivery(
             id: delivery.id, report: done[delivery.id], recovered: earlier.sorted().compactMap { done[$0] },
             inDoubt: queue.recovered.inDoubt.count

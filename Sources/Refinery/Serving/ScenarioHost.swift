@@ -92,8 +92,10 @@ public final class ScenarioHost: Sendable {
         for scenario in webhooks {
             guard let queue = queues[scenario.path] else { continue }
             let policy = scenario.plan.limits.webhook.inDoubt
+            let recovered = queue.recovered
             events(.recovered(
-                scenario: scenario.key, pending: queue.recovered.pending.count, inDoubt: queue.recovered.inDoubt.count, policy: policy
+                scenario: scenario.key, pending: recovered.pending.count, inDoubt: recovered.inDoubt.count,
+                runAgain: recovered.runningAgain(under: policy).count
             ))
             try await queue.start(policy: policy)
         }

@@ -29,7 +29,7 @@ public final class WebhookQueue: Sendable {
     /// Queues what the journal held (in-doubt deliveries per `policy`), then processes in the background.
     func start(policy: DeliveryProcessor.InDoubtPolicy) async throws {
         let executor = executor
-        try await processor.recover(recovered, policy: policy) { await executor.storeInDoubt($0) }
+        try await processor.recover(recovered, policy: policy) { await executor.storeInDoubt($0, reason: $1) }
         let processor = processor
         task.set(Task { await processor.run() })
     }

@@ -16,6 +16,18 @@ public actor DeliveryJournal {
         public var inDoubt: [Delivery]
         /// Bytes of a torn record cut off the end (0 when the journal was intact).
         public var discardedBytes: Int
+        /// How many times each in-doubt delivery was started (and cut short), by id.
+        var startCounts: [Int: Int] = [:]
+
+        /// How many times in-doubt delivery `id` was started, each time cut short: 1 after one crash.
+        public func attempts(of id: Int) -> Int {
+            startCounts[id, default: 1]
+        }
+
+        /// The in-doubt deliveries `policy` runs again; the rest are stored as incomplete.
+        public func runningAgain(under policy: DeliveryProcessor.InDoubtPolicy) -> [Delivery] {
+            inDoubt.filter { policy.runsAgain(afterAttempts: attempts(of: $0.id)) }
+        }
     }
 
     public let url: URL
@@ -45,7 +57,9 @@ public actor DeliveryJournal {
         let replay = JournalReplay(records)
         try JournalFile.rewrite(url, with: replay.survivingRecords)
         let handle = try JournalFile.openForAppending(url)
-        let recovered = Recovered(pending: replay.pending, inDoubt: replay.inDoubt, discardedBytes: bytes.count - validLength)
+        let recovered = Recovered(
+            pending: replay.pending, inDoubt: replay.inDoubt, discardedBytes: bytes.count - validLength, startCounts: replay.startCounts
+        )
         let journal = DeliveryJournal(
             url: url, handle: handle, nextId: replay.maxId + 1, outstanding: replay.pending.count + replay.inDoubt.count
         )
@@ -120,15 +134,17 @@ public actor DeliveryJournal {
 struct JournalReplay {
     var pending: [Delivery] = []
     var inDoubt: [Delivery] = []
+    /// Started records of each in-doubt delivery: how many executions of it a stop cut short.
+    var startCounts: [Int: Int] = [:]
     var maxId = 0
-    /// Records to keep when compacting: every unfinished delivery, plus the newest finished record so
-    /// ids keep growing.
+    /// Records to keep when compacting: every unfinished delivery with each of its started records (the
+    /// count bounds retries across restarts), plus the newest finished record so ids keep growing.
     var survivingRecords: [JournalRecord] = []
 
     init(_ records: [JournalRecord]) {
         var accepted: [Int: Delivery] = [:]
         var order: [Int] = []
-        var started: Set<Int> = []
+        var started: [Int: Int] = [:]
         var finished: Set<Int> = []
         var lastFinished: JournalRecord?
         for record in records {
@@ -137,7 +153,7 @@ struct JournalReplay {
                 if accepted[delivery.id] == nil { order.append(delivery.id) }
                 accepted[delivery.id] = delivery
                 maxId = max(maxId, delivery.id)
-            case .started(let id): started.insert(id)
+            case .started(let id): started[id, default: 0] += 1
             case .finished(let id, _):
                 finished.insert(id)
                 maxId = max(maxId, id)
@@ -147,9 +163,10 @@ struct JournalReplay {
         for id in order where !finished.contains(id) {
             guard let delivery = accepted[id] else { continue }
             survivingRecords.append(.accepted(delivery))
-            if started.contains(id) {
+            if let starts = started[id] {
                 inDoubt.append(delivery)
-                survivingRecords.append(.started(id: id))
+                startCounts[id] = starts
+                survivingRecords += Array(repeating: .started(id: id), count: starts)
             } else {
                 pending.append(delivery)
             }

@@ -8,10 +8,27 @@ public actor DeliveryProcessor {
 
     /// What to do with deliveries whose execution was interrupted by a crash (started, never finished).
     public enum InDoubtPolicy: Sendable, Hashable {
-        /// Run them again: at least once. Right when the scenario's effects are idempotent.
-        case runAgain
+        /// Run them again: at least once. Right when the scenario's effects are idempotent. A delivery cut
+        /// short more than `maxRetries` times (one that takes the process down, say) is stored as incomplete.
+        case runAgain(maxRetries: Int)
         /// Do not run them again; hand them to `storeIncomplete`: at most once, nothing silently lost.
         case storeIncomplete
+
+        public static let defaultMaxRetries = 3
+
+        /// Whether a delivery started `attempts` times, and cut short each time, runs once more.
+        public func runsAgain(afterAttempts attempts: Int) -> Bool {
+            guard case .runAgain(let maxRetries) = self else { return false }
+            return attempts <= maxRetries
+        }
+    }
+
+    /// Why an in-doubt delivery was stored as incomplete instead of run again.
+    public enum InDoubtReason: Sendable, Hashable {
+        /// The scenario's policy is `"incomplete"`.
+        case notRetried
+        /// It was started `attempts` times and cut short every time: more than `inDoubtRetries` allow.
+        case retriesExhausted(attempts: Int)
     }
 
     /// How an execution ended, as recorded in the journal.
@@ -42,16 +59,16 @@ public actor DeliveryProcessor {
     /// Queues what `open` recovered: pending deliveries, and in-doubt ones per `policy`.
     public func recover(
         _ recovered: DeliveryJournal.Recovered, policy: InDoubtPolicy,
-        storeIncomplete: @Sendable (Delivery) async -> Void = { _ in }
+        storeIncomplete: @Sendable (Delivery, InDoubtReason) async -> Void = { _, _ in }
     ) async throws {
         for delivery in recovered.inDoubt {
-            switch policy {
-            case .runAgain:
+            let attempts = recovered.attempts(of: delivery.id)
+            if policy.runsAgain(afterAttempts: attempts) {
                 enqueue(delivery)
-            case .storeIncomplete:
-                await storeIncomplete(delivery)
-                try await journal.markFinished(delivery.id, outcome: Outcome.incomplete.rawValue)
+                continue
             }
+            await storeIncomplete(delivery, policy == .storeIncomplete ? .notRetried : .retriesExhausted(attempts: attempts))
+            try await journal.markFinished(delivery.id, outcome: Outcome.incomplete.rawValue)
         }
         recovered.pending.forEach(enqueue)
     }

@@ -39,10 +39,12 @@ extension CLIMessages {
 
     static func serveEvent(_ event: ServeEvent) -> String? {
         switch event {
-        case .recovered(let key, let pending, let inDoubt, let policy):
+        case .recovered(let key, let pending, let inDoubt, let runAgain):
             guard pending + inDoubt > 0 else { return nil }
-            let handling = policy == .runAgain ? "run again" : "stored as incomplete executions"
-            return "refinery serve: '\(key)': \(pending) pending deliveries recovered; \(inDoubt) in doubt (\(handling))\n"
+            let handling = [(runAgain, "run again"), (inDoubt - runAgain, "stored as incomplete executions")]
+                .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            return "refinery serve: '\(key)': \(pending) pending deliveries recovered; \(inDoubt) in doubt"
+                + (inDoubt > 0 ? " (\(handling))\n" : "\n")
         case .delivered(let key, let id, let report):
             return "\(key) delivery \(id): \(report.status.rawValue), \(report.operations) operations\n"
         case .scheduledRun(let key, let report):

@@ -62,11 +62,15 @@ import Testing
         """))
         #expect(good.limits.webhook.tokenVariable == "NPS_TOKEN")
         #expect(good.limits.webhook.maxConcurrent == 2 && good.limits.webhook.queueCapacity == 50)
-        #expect(good.limits.webhook.inDoubt == .runAgain)
-        let bad = EngineFixtures.problems(EngineFixtures.blueprint(flow: flow, metadata: """
-        {"refinery": {"webhook": {"tokenVariable": "1-bad", "inDoubt": "never", "token": "x"}}}
+        #expect(good.limits.webhook.inDoubt == .runAgain(maxRetries: 3))
+        let bounded = try EngineFixtures.load(EngineFixtures.blueprint(flow: flow, metadata: """
+        {"refinery": {"webhook": {"inDoubt": "retry", "inDoubtRetries": 0}}}
         """))
-        #expect(bad.map(\.code) == ["scenario.invalid-setting", "scenario.invalid-setting", "scenario.unknown-setting"])
+        #expect(bounded.limits.webhook.inDoubt == .runAgain(maxRetries: 0))
+        let bad = EngineFixtures.problems(EngineFixtures.blueprint(flow: flow, metadata: """
+        {"refinery": {"webhook": {"tokenVariable": "1-bad", "inDoubt": "never", "inDoubtRetries": 1000, "token": "x"}}}
+        """))
+        #expect(bad.map(\.code) == ["scenario.invalid-setting", "scenario.invalid-setting", "scenario.invalid-setting", "scenario.unknown-setting"])
     }
 
     /// The scheduler runs the polling scenario at start and every interval after, on a virtual clock.

@@ -41,7 +41,7 @@ import Testing
         #expect(seen.values.sorted() == Array(1...50))
     }
 
-    @Test(arguments: [DeliveryProcessor.InDoubtPolicy.runAgain, .storeIncomplete])
+    @Test(arguments: [DeliveryProcessor.InDoubtPolicy.runAgain(maxRetries: 3), .storeIncomplete])
     func inDoubtDeliveriesFollowThePolicy(policy: DeliveryProcessor.InDoubtPolicy) async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let (crashed, _) = try DeliveryJournal.open(at: url)
@@ -57,7 +57,7 @@ import Testing
             ran.append(delivery.payload.stringValue ?? "")
             return .success
         }
-        try await processor.recover(recovered, policy: policy) { delivery in
+        try await processor.recover(recovered, policy: policy) { delivery, _ in
             stored.append(delivery.payload.stringValue ?? "")
         }
         processor.finish()
@@ -71,5 +71,50 @@ import Testing
             #expect(stored.values == ["interrupted"])
         }
         #expect(await journal.outstanding == 0)
+    }
+
+    /// A delivery that takes the process down every time it runs: each restart counts one more start, and
+    /// the retry after the last allowed one stores it instead, so the next start serves the others.
+    @Test func aDeliveryCutShortMoreThanMaxRetriesTimesIsStoredNotRunAgain() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (first, _) = try DeliveryJournal.open(at: url)
+        let poison = try await first.accept("poison", receivedAt: moment)
+        try await first.markStarted(poison.id)
+        try await first.close()
+        var attemptsSeen: [Int] = []
+        for _ in 1...3 {
+            // Each restart recovers it in doubt (the journal compacts in between) and runs it again, then dies.
+            let (journal, recovered) = try DeliveryJournal.open(at: url)
+            attemptsSeen.append(recovered.attempts(of: poison.id))
+            #expect(recovered.runningAgain(under: .runAgain(maxRetries: 3)).map(\.id) == [poison.id])
+            try await journal.markStarted(poison.id)
+            try await journal.close()
+        }
+        #expect(attemptsSeen == [1, 2, 3])
+
+        let (journal, recovered) = try DeliveryJournal.open(at: url)
+        #expect(recovered.attempts(of: poison.id) == 4)
+        let reasons = Collector<DeliveryProcessor.InDoubtReason>()
+        let ran = Collector<String>()
+        let processor = DeliveryProcessor(journal: journal, mode: .sequential) { delivery in
+            ran.append(delivery.payload.stringValue ?? "")
+            return .success
+        }
+        try await processor.recover(recovered, policy: .runAgain(maxRetries: 3)) { _, reason in reasons.append(reason) }
+        processor.enqueue(try await journal.accept("next", receivedAt: moment))
+        processor.finish()
+        await processor.run()
+        #expect(reasons.values == [.retriesExhausted(attempts: 4)])
+        #expect(ran.values == ["next"])
+        try await journal.close()
+        let (_, after) = try DeliveryJournal.open(at: url)
+        #expect(after.inDoubt.isEmpty && after.pending.isEmpty)
+    }
+
+    @Test func zeroRetriesStoresAtTheFirstRestart() {
+        let policy = DeliveryProcessor.InDoubtPolicy.runAgain(maxRetries: 0)
+        #expect(!policy.runsAgain(afterAttempts: 1))
+        #expect(DeliveryProcessor.InDoubtPolicy.runAgain(maxRetries: 1).runsAgain(afterAttempts: 1))
+        #expect(!DeliveryProcessor.InDoubtPolicy.storeIncomplete.runsAgain(afterAttempts: 1))
     }
 }

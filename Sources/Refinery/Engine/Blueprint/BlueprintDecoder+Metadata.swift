@@ -63,4 +63,14 @@ extension BlueprintDecoder {
         }
         return value
     }
+
+    /// An integer within `range`, or nil (reporting a problem when present but outside it).
+    mutating func int(at pointer: JSONPointer, in range: ClosedRange<Int>) -> Int? {
+        guard let value = int(at: pointer, required: false) else { return nil }
+        guard range.contains(value) else {
+            report("scenario.invalid-setting", EngineMessages.outside(pointer.tokens.last ?? "", value: value, range: range), at: pointer)
+            return nil
+        }
+        return value
+    }
 }

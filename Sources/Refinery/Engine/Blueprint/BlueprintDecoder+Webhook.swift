@@ -17,11 +17,15 @@ extension BlueprintDecoder {
         if let policy = string(at: pointer.appending("inDoubt"), required: false) {
             switch policy {
             case "incomplete": settings.inDoubt = .storeIncomplete
-            case "retry": settings.inDoubt = .runAgain
+            case "retry": settings.inDoubt = .runAgain(maxRetries: DeliveryProcessor.InDoubtPolicy.defaultMaxRetries)
             default: report("scenario.invalid-setting", EngineMessages.invalidInDoubt(policy), at: pointer.appending("inDoubt"))
             }
         }
-        let known = ["tokenVariable", "maxConcurrent", "queueCapacity", "inDoubt"]
+        if let retries = int(at: pointer.appending("inDoubtRetries"), in: WebhookSettings.inDoubtRetriesRange),
+           case .runAgain = settings.inDoubt {
+            settings.inDoubt = .runAgain(maxRetries: retries)
+        }
+        let known = ["tokenVariable", "maxConcurrent", "queueCapacity", "inDoubt", "inDoubtRetries"]
         for key in object.keys where !known.contains(key) {
             let hint = Suggestion.closest(to: key, in: known)
             report("scenario.unknown-setting", EngineMessages.unknownSetting("webhook.\(key)", suggestion: hint), at: pointer.appending(key), atKey: true)

@@ -12,8 +12,12 @@ public struct WebhookSettings: Sendable, Hashable {
     /// `queueCapacity`: accepted deliveries not yet processed beyond which new ones get 429 (default 10000).
     public var queueCapacity: Int = 10_000
     /// `inDoubt`: what a restart does with a delivery whose execution was cut short by a crash:
-    /// `"incomplete"` (default) stores it as an incomplete execution, `"retry"` runs it again.
+    /// `"incomplete"` (default) stores it as an incomplete execution, `"retry"` runs it again, at most
+    /// `inDoubtRetries` times (default 3, 0 to 100), then stores it as incomplete: a delivery that takes
+    /// the process down cannot keep it down.
     public var inDoubt: DeliveryProcessor.InDoubtPolicy = .storeIncomplete
+    /// What `inDoubtRetries` accepts.
+    public static let inDoubtRetriesRange = 0...100
 
     public init() {}
 }
