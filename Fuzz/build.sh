@@ -11,7 +11,7 @@ mkdir -p "$out"
 case "$target" in
     JSONParser) layers=(RefineryJSON) ;;
     IML) layers=(RefineryJSON IML) ;;
-    HTTPParser) layers=(RefineryJSON RefineryHTTP) ;;
+    HTTPParser | RetryAfter) layers=(RefineryJSON RefineryHTTP) ;;
     ModuleLoading | ScenarioLoading) layers=(RefineryJSON IML RefineryHTTP Refinery) ;;
     *) echo "unknown fuzz target '$target'" >&2; exit 64 ;;
 esac

@@ -14,6 +14,10 @@ enum SpecMessages {
         }
     }
 
+    static func outside(_ what: String, _ value: Int, _ range: ClosedRange<Int>) -> String {
+        "'\(what)' must be from \(range.lowerBound) to \(range.upperBound), not \(value)"
+    }
+
     static func wrongType(_ what: String, expected: String, found: JSONValue) -> String {
         "\(what) must be \(expected), not \(describe(found))"
     }

@@ -107,8 +107,10 @@ extension SpecReader {
         }
         let delay = number(object, "delay", at: pointer).map { Int(saturating: $0) } ?? 0
         let limit = number(object, "limit", at: pointer).map { Int(saturating: $0) } ?? 10
-        if limit < 1 || limit > 1000 { report("module.invalid-value", "'repeat.limit' must be from 1 to 1000, not \(limit)", at: pointer.appending("limit")) }
-        return RepeatSpec(condition: condition, delayMilliseconds: max(0, delay), limit: min(max(limit, 1), 1000))
+        let delays = InputLimits.repeatDelayMilliseconds, limits = InputLimits.repeatLimit
+        if !delays.contains(delay) { report("module.invalid-value", SpecMessages.outside("repeat.delay", delay, delays), at: pointer.appending("delay")) }
+        if !limits.contains(limit) { report("module.invalid-value", SpecMessages.outside("repeat.limit", limit, limits), at: pointer.appending("limit")) }
+        return RepeatSpec(condition: condition, delayMilliseconds: delay.clamped(to: delays), limit: limit.clamped(to: limits))
     }
 
     mutating func pagination(_ value: JSONValue, at pointer: JSONPointer) -> PaginationSpec? {

@@ -1,3 +1,5 @@
+import RefineryJSON
+
 /// The server asked to wait longer than `RetryPolicy.maxWait` before another try. The module runtime
 /// maps it to Make's `RateLimitError`.
 public struct RateLimitExceeded: Error, Sendable, Hashable {
@@ -20,6 +22,6 @@ public struct RateLimitExceeded: Error, Sendable, Hashable {
 
 extension RateLimitExceeded: CustomStringConvertible {
     public var description: String {
-        "\(target) answered \(status) and asked to wait \(Int(requestedWait.rounded(.up))) s, more than the cap of \(Int(maxWait)) s"
+        "\(target) answered \(status) and asked to wait \(Int(saturating: requestedWait.rounded(.up))) s, more than the cap of \(Int(saturating: maxWait)) s"
     }
 }

@@ -9,8 +9,9 @@ public enum RetryAfter: Sendable, Hashable {
     /// nil for anything else.
     public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int(trimmed), seconds >= 0 {
-            self = .seconds(Double(seconds))
+        if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }), let seconds = Double(trimmed) {
+            // Any number of digits: beyond `Int` it is still a (very long) wait, never a trap.
+            self = .seconds(min(seconds, .greatestFiniteMagnitude))
         } else if let date = Self.parseHTTPDate(trimmed) {
             self = .date(date)
         } else {
@@ -34,7 +35,7 @@ public enum RetryAfter: Sendable, Hashable {
         if let comma = rest.firstIndex(of: ",") { rest = rest[rest.index(after: comma)...] }
         let parts = rest.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 5, parts[4].uppercased() == "GMT" || parts[4].uppercased() == "UTC",
-              let day = Int(parts[0]), let year = Int(parts[2]),
+              let day = Int(parts[0]), let year = year(parts[2]),
               let month = months.firstIndex(of: parts[1].lowercased()) else { return nil }
         let clock = parts[3].split(separator: ":").compactMap { Int($0) }
         guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]),
@@ -42,6 +43,15 @@ public enum RetryAfter: Sendable, Hashable {
         let days = daysSinceEpoch(year: year, month: month + 1, day: day)
         let seconds = days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
         return Date(timeIntervalSince1970: Double(seconds))
+    }
+
+    /// Four digits; more saturate to the last year `InputLimits.httpDateYears` allows (a date that far
+    /// ahead asks for a wait beyond any cap), where the day arithmetic below would overflow.
+    static func year(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let years = InputLimits.httpDateYears
+        guard text.count <= 4, let year = Int(text) else { return years.upperBound }
+        return years.contains(year) ? year : nil
     }
 
     /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).

@@ -16,7 +16,7 @@ public struct SystemRunClock: RunClock {
 
     public func sleep(seconds: Double) async throws {
         guard seconds > 0 else { return try Task.checkCancellation() }
-        try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+        try await Task.sleep(nanoseconds: InputLimits.sleepNanoseconds(seconds))
     }
 }
 

@@ -139,6 +139,33 @@ import Testing
         #expect(RetryAfter(text) == nil)
     }
 
+    /// Numbers beyond `Int` (a year of nine digits, seconds of twenty) are waits beyond any cap: a clear
+    /// `RateLimitExceeded`, never an overflow trap in the day arithmetic or the message.
+    @Test(arguments: [
+        "Fri, 31 Dec 999999999 23:59:59 GMT", "Fri, 31 Dec 99999999999999999999999 23:59:59 GMT",
+        "9223372036854775807", "99999999999999999999999999999",
+    ])
+    func hugeRetryAfterIsARateLimitErrorNotATrap(text: String) async throws {
+        let clock = VirtualRunClock(now: Date(timeIntervalSince1970: 1_767_225_600))
+        let limited = HTTPResponse(status: 429, headers: ["Retry-After": text])
+        let retrier = Retrier(policy: RetryPolicy(), clock: clock, random: { 0 })
+        let error = try await #require(throws: RateLimitExceeded.self) {
+            try await retrier.send(HTTPRequest(method: .get, target: "https://api.example.com/v1/x"), through: StubTransport([.response(limited)]))
+        }
+        #expect(error.requestedWait > 1e11)
+        #expect(error.description.contains("more than the cap of 60 s"), "\(error.description)")
+        #expect(clock.sleeps.isEmpty)
+    }
+
+    @Test func yearZeroIsNotADate() {
+        #expect(RetryAfter("Sat, 01 Jan 0000 00:00:00 GMT") == nil)
+    }
+
+    @Test(arguments: [(-1.0, UInt64(0)), (.nan, 0), (1.5, 1_500_000_000), (1e300, 31_622_400_000_000_000), (.infinity, 31_622_400_000_000_000)])
+    func sleepsSaturateAtTheLongestWait(seconds: Double, nanoseconds: UInt64) {
+        #expect(InputLimits.sleepNanoseconds(seconds) == nanoseconds)
+    }
+
     @Test func knownDateMatchesFoundation() throws {
         let parsed = try #require(RetryAfter("Sun, 06 Nov 1994 08:49:37 GMT"))
         #expect(parsed == .date(Date(timeIntervalSince1970: 784_111_777)))

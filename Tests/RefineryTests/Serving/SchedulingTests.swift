@@ -43,10 +43,19 @@ import Testing
         #expect(Scheduling(type: "daily", time: "11:00").firstRun(from: start) == Self.date("2026-03-02T11:00:00Z"))
     }
 
+    @Test func anIntervalThatIsNotAnIntegerIsATypeError() {
+        let problems = EngineFixtures.problems(EngineFixtures.blueprint(flow: #"[{"id": 1, "module": "refiner:watchResponses"}]"#)
+            .replacingOccurrences(of: #""metadata": {}"#, with: #""metadata": {}, "scheduling": {"type": "indefinitely", "interval": 1e300}"#))
+        #expect(problems.map(\.code) == ["scenario.invalid-type"])
+    }
+
     @Test(arguments: [
         (#"{"type": "daily", "time": "9:30"}"#, "'time' must be HH:MM (24-hour), found '9:30'"),
         (#"{"type": "weekly", "time": "09:30", "days": [7]}"#, "'days' holds weekdays from 0 (Sunday) to 6 (Saturday)"),
         (#"{"type": "daily", "time": "09:30", "timezone": "Mars/Olympus"}"#, "unknown time zone 'Mars/Olympus' (use an IANA name such as 'Europe/Berlin')"),
+        // A sleep of 10^12 s converted to UInt64 nanoseconds trapped the scheduler.
+        (#"{"type": "indefinitely", "interval": 1000000000000}"#, "'interval' must be between 1 and 31622400, found 1000000000000"),
+        (#"{"type": "indefinitely", "interval": 0}"#, "'interval' must be between 1 and 31622400, found 0"),
     ])
     func badSchedulesAreReported(scheduling: String, message: String) {
         let problems = EngineFixtures.problems(EngineFixtures.blueprint(flow: #"[{"id": 1, "module": "refiner:watchResponses"}]"#)

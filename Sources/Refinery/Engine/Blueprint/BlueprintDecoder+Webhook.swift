@@ -1,5 +1,6 @@
 import Foundation
 import RefineryJSON
+import RefineryHTTP
 
 extension BlueprintDecoder {
     mutating func decodeWebhook(at pointer: JSONPointer) -> WebhookSettings {
@@ -35,7 +36,7 @@ extension BlueprintDecoder {
 
     /// Reads the parts of `scheduling` that say when: `interval`, `time`, `days`, `timezone`.
     mutating func decodeSchedule(at pointer: JSONPointer, type: String) -> Scheduling {
-        var scheduling = Scheduling(type: type, interval: int(at: pointer.appending("interval"), required: false))
+        var scheduling = Scheduling(type: type, interval: int(at: pointer.appending("interval"), in: InputLimits.schedulingIntervalSeconds))
         if let time = string(at: pointer.appending("time"), required: false) {
             if Scheduling.minutesOfDay(time) != nil {
                 scheduling.time = time
