@@ -87,8 +87,21 @@ public final class ScenarioHost: Sendable {
         return try HTTPServer(handler: receiver, host: options.host, port: options.port, limits: options.limits, clock: options.clock)
     }
 
-    /// Recovers the queues (reporting what was found), starts the schedulers and the server.
+    /// Recovers the queues (reporting what was found), starts the schedulers and the server. When that
+    /// fails (a journal that cannot be written during recovery), stops what started and releases every state lock
+    /// before throwing: a serve that failed to start leaves nothing held.
     public func start(events: @Sendable (ServeEvent) -> Void = { _ in }, maxScheduledRuns: Int? = nil) async throws {
+        do {
+            try await recoverQueues(events: events)
+            schedulers.forEach { $0.start(maxRuns: maxScheduledRuns) }
+            try server.start()
+        } catch {
+            await stop()
+            throw error
+        }
+    }
+
+    private func recoverQueues(events: @Sendable (ServeEvent) -> Void) async throws {
         for scenario in webhooks {
             guard let queue = queues[scenario.path] else { continue }
             let policy = scenario.plan.limits.webhook.inDoubt
@@ -99,8 +112,6 @@ public final class ScenarioHost: Sendable {
             ))
             try await queue.start(policy: policy)
         }
-        schedulers.forEach { $0.start(maxRuns: maxScheduledRuns) }
-        try server.start()
     }
 
     /// `http://host:port/hooks/<key>`

@@ -66,8 +66,14 @@ public actor DeliveryJournal {
         return (journal, recovered)
     }
 
-    /// Appends a new delivery and returns once it is durably on disk.
-    public func accept(_ payload: JSONValue, receivedAt: Date) async throws -> Delivery {
+    /// The queue held `capacity` unfinished deliveries already.
+    public struct Full: Error, Sendable {}
+
+    /// Appends a new delivery and returns once it is durably on disk. Throws `Full`, writing nothing, when
+    /// `capacity` deliveries are outstanding: checked and counted in one step, so concurrent deliveries
+    /// cannot pass the check together.
+    public func accept(_ payload: JSONValue, receivedAt: Date, capacity: Int = .max) async throws -> Delivery {
+        guard outstanding < capacity else { throw Full() }
         let delivery = Delivery(id: nextId, receivedAt: Int((receivedAt.timeIntervalSince1970 * 1000).rounded()), payload: payload)
         nextId += 1
         outstanding += 1

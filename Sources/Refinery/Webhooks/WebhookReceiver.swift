@@ -54,13 +54,12 @@ public struct WebhookReceiver: HTTPHandler {
         guard let payload = try? JSONValue(parsing: request.body) else {
             return Self.error(400, "the body is not valid JSON")
         }
-        guard await endpoint.journal.outstanding < endpoint.capacity else {
-            return Self.error(429, "the queue of scenario '\(endpoint.scenario)' is full", headers: ["Retry-After": "30"])
-        }
         do {
-            let delivery = try await endpoint.journal.accept(payload, receivedAt: clock.now)
+            let delivery = try await endpoint.journal.accept(payload, receivedAt: clock.now, capacity: endpoint.capacity)
             accepted(endpoint, delivery)
             return .json(["accepted": true, "id": .int(delivery.id)])
+        } catch is DeliveryJournal.Full {
+            return Self.error(429, "the queue of scenario '\(endpoint.scenario)' is full", headers: ["Retry-After": "30"])
         } catch {
             return Self.error(503, "the delivery could not be stored; retry later", headers: ["Retry-After": "5"])
         }

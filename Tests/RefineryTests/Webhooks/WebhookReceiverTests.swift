@@ -81,6 +81,20 @@ import Testing
         #expect(full.headers["Retry-After"] != nil)
     }
 
+    /// 50 deliveries at once into a queue of 5: the check and the count were two steps with an `await`
+    /// between them, so concurrent deliveries all passed the check. Exactly 5 are accepted now.
+    @Test func concurrentDeliveriesNeverExceedTheCapacity() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (receiver, journal, _) = try makeReceiver(capacity: 5)
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<50 { group.addTask { await receiver.handle(self.post()).status } }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 200 }.count == 5)
+        #expect(statuses.filter { $0 == 429 }.count == 45)
+        #expect(await journal.outstanding == 5)
+    }
+
     @Test(arguments: [("abc", "abc", true), ("abc", "abd", false), ("abc", "ab", false), ("", "", true), ("a", "", false)])
     func constantTimeEquality(lhs: String, rhs: String, equal: Bool) {
         #expect(ConstantTime.equals(lhs, rhs) == equal)
