@@ -1,4 +1,5 @@
 import Foundation
+import RefineryJSON
 
 /// A date and time of day on the proleptic Gregorian calendar, with no zone: what a wall clock shows.
 /// Conversions use Howard Hinnant's days-from-civil algorithms (no Calendar, no DateFormatter).
@@ -16,9 +17,9 @@ struct CivilTime: Sendable, Hashable {
     /// The wall-clock time `offsetSeconds` east of UTC at `epochMilliseconds`.
     init(epochMilliseconds: Int, offsetSeconds: Int) {
         let local = epochMilliseconds &+ offsetSeconds &* 1000
-        let days = Self.floorDivide(local, Self.millisecondsPerDay)
+        let days = CivilCalendar.floorDivide(local, Self.millisecondsPerDay)
         var rest = local - days * Self.millisecondsPerDay
-        (year, month, day) = Self.civil(fromDays: days)
+        (year, month, day) = CivilCalendar.civil(fromDays: days)
         hour = rest / 3_600_000
         rest %= 3_600_000
         minute = rest / 60_000
@@ -40,9 +41,9 @@ struct CivilTime: Sendable, Hashable {
     /// Days since 1970-01-01; months and days out of range roll over (month 13 is January next year).
     var daysSinceEpoch: Int {
         let totalMonths = year * 12 + (month - 1)
-        let normalizedYear = Self.floorDivide(totalMonths, 12)
+        let normalizedYear = CivilCalendar.floorDivide(totalMonths, 12)
         let normalizedMonth = totalMonths - normalizedYear * 12 + 1
-        return Self.days(year: normalizedYear, month: normalizedMonth, day: 1) + (day - 1)
+        return CivilCalendar.days(year: normalizedYear, month: normalizedMonth, day: 1) + (day - 1)
     }
 
     /// Milliseconds since the epoch if this wall-clock time were UTC. Overflowing fields roll over.
@@ -58,46 +59,7 @@ struct CivilTime: Sendable, Hashable {
 
     /// 1-based day of the year.
     var dayOfYear: Int {
-        daysSinceEpoch - Self.days(year: year, month: 1, day: 1) + 1
-    }
-
-    static func isLeapYear(_ year: Int) -> Bool {
-        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = floorDivide(y, 400)
-        let yearOfEra = y - era * 400
-        let shiftedMonth = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = floorDivide(shifted, 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
-        let quotient = value / divisor
-        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
+        daysSinceEpoch - CivilCalendar.days(year: year, month: 1, day: 1) + 1
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RefineryJSON
 
 extension DateFormat {
     /// The instant as text in `zone`.
@@ -74,7 +75,7 @@ extension DateFormat {
         case .zoneAbbreviation, .zoneAbbreviation2:
             let instant = Date(timeIntervalSince1970: Double(epochMilliseconds) / 1000)
             text.append(contentsOf: (zone.abbreviation(for: instant) ?? zone.identifier).utf8)
-        case .unixSeconds: text.append(contentsOf: (String(CivilTime.floorDivide(epochMilliseconds, 1000))).utf8)
+        case .unixSeconds: text.append(contentsOf: (String(CivilCalendar.floorDivide(epochMilliseconds, 1000))).utf8)
         case .unixMilliseconds: text.append(contentsOf: (String(epochMilliseconds)).utf8)
         default: break
         }

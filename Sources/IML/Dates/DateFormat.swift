@@ -1,4 +1,5 @@
 import Foundation
+import RefineryJSON
 
 /// A moment.js-style format (`YYYY-MM-DD HH:mm`, `Do MMMM YYYY`, `[at] h A`), compiled once into tokens.
 struct DateFormat: Sendable, Hashable {
@@ -70,8 +71,8 @@ struct DateFormat: Sendable, Hashable {
     static func isoWeek(_ civil: CivilTime) -> Int {
         let isoWeekday = (civil.weekday + 6) % 7 + 1
         let thursday = civil.daysSinceEpoch - isoWeekday + 4
-        let (year, _, _) = CivilTime.civil(fromDays: thursday)
-        let firstDay = CivilTime.days(year: year, month: 1, day: 1)
+        let (year, _, _) = CivilCalendar.civil(fromDays: thursday)
+        let firstDay = CivilCalendar.days(year: year, month: 1, day: 1)
         return (thursday - firstDay) / 7 + 1
     }
 }

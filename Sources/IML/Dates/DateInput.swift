@@ -41,7 +41,7 @@ enum DateInput {
     }
 
     static func isValid(_ civil: CivilTime) -> Bool {
-        (1...12).contains(civil.month) && civil.day >= 1 && civil.day <= CivilTime.daysIn(month: civil.month, year: civil.year)
+        (1...12).contains(civil.month) && civil.day >= 1 && civil.day <= CivilCalendar.daysIn(month: civil.month, year: civil.year)
             && (0...24).contains(civil.hour) && (0...59).contains(civil.minute) && (0...60).contains(civil.second)
     }
 }

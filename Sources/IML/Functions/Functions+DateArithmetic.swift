@@ -24,11 +24,11 @@ extension FunctionLibrary {
         calendarSpec("setDate", range: 1...31) { civil, n in civil.day = n },
         calendarSpec("setYear", range: -271_820...275_759) { civil, n in
             civil.year = n
-            civil.day = min(civil.day, CivilTime.daysIn(month: civil.month, year: n))
+            civil.day = min(civil.day, CivilCalendar.daysIn(month: civil.month, year: n))
         },
         namedSpec("setMonth", names: DateFormat.monthNames, range: 1...12) { civil, n in
             civil.month = n
-            civil.day = min(civil.day, CivilTime.daysIn(month: n, year: civil.year))
+            civil.day = min(civil.day, CivilCalendar.daysIn(month: n, year: civil.year))
         },
         namedSpec("setDay", names: DateFormat.weekdayNames, range: 1...7) { civil, n in
             civil.day += (n - 1) - civil.weekday
@@ -86,9 +86,9 @@ enum DateArithmetic {
     static func addMonths(_ instant: Int, _ months: Int, zone: TimeZone) -> Int {
         var civil = CivilTime(epochMilliseconds: instant, offsetSeconds: zone.offsetSeconds(atEpochMilliseconds: instant))
         let total = civil.year * 12 + civil.month - 1 + months
-        civil.year = CivilTime.floorDivide(total, 12)
+        civil.year = CivilCalendar.floorDivide(total, 12)
         civil.month = total - civil.year * 12 + 1
-        civil.day = min(civil.day, CivilTime.daysIn(month: civil.month, year: civil.year))
+        civil.day = min(civil.day, CivilCalendar.daysIn(month: civil.month, year: civil.year))
         return zone.epochMilliseconds(of: civil)
     }
 }

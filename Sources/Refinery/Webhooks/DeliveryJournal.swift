@@ -52,7 +52,7 @@ public actor DeliveryJournal {
     public static func open(at url: URL) throws -> (DeliveryJournal, Recovered) {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let bytes = FileManager.default.contents(atPath: url.path).map { Array($0) } ?? []
+        let bytes = AtomicFile.read(url).map { Array($0) } ?? []
         let (records, validLength) = JournalFraming.decode(bytes)
         let replay = JournalReplay(records)
         try JournalFile.rewrite(url, with: replay.survivingRecords)
@@ -181,14 +181,14 @@ struct JournalReplay {
     }
 }
 
-/// File operations of the journal: atomic rewrite (temporary file, fsync, rename, then fsync of the folder).
+/// File operations of the journal: compaction is a whole-file replacement (`AtomicFile`, which the
+/// state files use too), then appends go to the replaced file.
 enum JournalFile {
     static func rewrite(_ url: URL, with records: [JournalRecord]) throws {
         var bytes: [UInt8] = []
         for record in records { JournalFraming.frame(record, into: &bytes) }
-        // Foundation's atomic write is: a temporary file in the same folder, write, fsync, rename.
-        try Data(bytes).write(to: url, options: .atomic)
-        syncFolder(url.deletingLastPathComponent())
+        try AtomicFile.write(bytes, to: url)
+        AtomicFile.removeLeftovers(of: url)
     }
 
     static func openForAppending(_ url: URL) throws -> FileHandle {
@@ -199,12 +199,5 @@ enum JournalFile {
         let handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
         return handle
-    }
-
-    /// fsync of a folder makes a rename in it durable (best effort where the platform refuses).
-    static func syncFolder(_ folder: URL) {
-        guard let handle = FileHandle(forReadingAtPath: folder.path) else { return }
-        try? handle.synchronize()
-        try? handle.close()
     }
 }

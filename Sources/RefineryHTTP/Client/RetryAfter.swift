@@ -1,4 +1,5 @@
 public import Foundation
+import RefineryJSON
 
 /// The `Retry-After` header (RFC 9110 §10.2.3): either a number of seconds or an HTTP date.
 public enum RetryAfter: Sendable, Hashable {
@@ -40,7 +41,7 @@ public enum RetryAfter: Sendable, Hashable {
         let clock = parts[3].split(separator: ":").compactMap { Int($0) }
         guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]),
               (0...59).contains(clock[1]), (0...60).contains(clock[2]) else { return nil }
-        let days = daysSinceEpoch(year: year, month: month + 1, day: day)
+        let days = CivilCalendar.days(year: year, month: month + 1, day: day)
         let seconds = days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
         return Date(timeIntervalSince1970: Double(seconds))
     }
@@ -52,15 +53,5 @@ public enum RetryAfter: Sendable, Hashable {
         let years = InputLimits.httpDateYears
         guard text.count <= 4, let year = Int(text) else { return years.upperBound }
         return years.contains(year) ? year : nil
-    }
-
-    /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RefineryJSON
 
 /// Refiner's timestamps: ISO 8601 with microseconds and `Z` (`2022-10-12T01:47:33.000000Z`) out;
 /// on input also `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS`, offsets (`+02:00`) and Unix seconds.
@@ -9,7 +10,7 @@ enum Timestamp {
         let fraction = Int(micros - seconds * 1_000_000)
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secondOfDay = Int(seconds - Int64(days) * 86_400)
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = CivilCalendar.civil(fromDays: days)
         return String(unsafeUninitializedCapacity: 27) { buffer in
             var index = 0
             func put(_ value: Int, _ width: Int) {
@@ -44,7 +45,7 @@ enum Timestamp {
         let bytes = Array(trimmed.utf8)
         guard bytes.count >= 10, let year = number(bytes, 0, 4), bytes[4] == 45, let month = number(bytes, 5, 2),
               bytes[7] == 45, let day = number(bytes, 8, 2), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var seconds = Double(days(fromCivil: year, month, day)) * 86_400
+        var seconds = Double(CivilCalendar.days(year: year, month: month, day: day)) * 86_400
         guard bytes.count > 10 else { return Date(timeIntervalSince1970: seconds) }
         guard bytes.count >= 19, bytes[10] == 84 || bytes[10] == 32, let hour = number(bytes, 11, 2), bytes[13] == 58,
               let minute = number(bytes, 14, 2), bytes[16] == 58, let second = number(bytes, 17, 2),
@@ -79,28 +80,5 @@ enum Timestamp {
             value = value * 10 + Int(byte - 48)
         }
         return value
-    }
-
-    /// Howard Hinnant's `civil_from_days`.
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// Howard Hinnant's `days_from_civil`.
-    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }
