@@ -138,6 +138,9 @@ final class ExecutionStateStore: StateStore {
         return state
     }
 
+    /// Writing applies the change in memory; `SharedScenarioState` writes the file on its own queue.
+    var writeBlocks: Bool { false }
+
     func write(_ state: ScenarioState, for scenario: String) throws(StateError) {
         let before = progress.withLock { $0.read } ?? ScenarioState()
         let replaces = replaces

@@ -20,6 +20,8 @@ public final class MemoryStateStore: StateStore {
     public func write(_ state: ScenarioState, for scenario: String) throws(StateError) {
         states.withLock { $0[scenario] = state }
     }
+
+    public var writeBlocks: Bool { false }
 }
 
 private final class MemoryLease: StateLease {

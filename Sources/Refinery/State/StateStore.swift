@@ -8,6 +8,9 @@ public protocol StateStore: Sendable {
     func read(_ scenario: String) throws(StateError) -> ScenarioState
     /// Replaces the stored state atomically: a reader sees the old state or the new one, never a mix.
     func write(_ state: ScenarioState, for scenario: String) throws(StateError)
+    /// Whether `write` waits on the disk; the engine then calls it off the cooperative pool (`persist`).
+    /// Defaults to true.
+    var writeBlocks: Bool { get }
 }
 
 /// A held lock; `release()` gives it up (also safe to call twice).

@@ -1,7 +1,7 @@
 extension RunExecution {
     /// Writes what the current cycle has fully processed: the trigger's position over the processed items
     /// and the incomplete executions stored meanwhile, in one atomic state write.
-    func commit() throws {
+    func commit() async throws {
         if let trigger = plan.pollingTrigger {
             if let start = pendingStart {
                 state.positions[trigger.id] = start
@@ -13,6 +13,6 @@ extension RunExecution {
         committedIncomplete += pendingIncomplete.count
         pendingIncomplete = []
         state.revision += 1
-        try store.write(state, for: scenarioKey)
+        try await store.persist(state, for: scenarioKey)
     }
 }

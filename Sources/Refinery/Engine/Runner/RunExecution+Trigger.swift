@@ -55,7 +55,7 @@ extension RunExecution {
                 throw RunStop.commit
             }
             processed(key, type: support.type)
-            if plan.limits.commitEachBundle { try commit() }
+            if plan.limits.commitEachBundle { try await commit() }
         }
     }
 

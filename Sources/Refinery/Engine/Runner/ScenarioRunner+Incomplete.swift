@@ -43,7 +43,7 @@ extension ScenarioRunner {
         execution.committedIncomplete = 0
         finish(execution, report: &report)
         if !succeeded, report.status == .success { report.status = .incomplete }
-        try store.write(execution.state, for: scenarioKey)
+        try await store.persist(execution.state, for: scenarioKey)
         return report
     }
 }

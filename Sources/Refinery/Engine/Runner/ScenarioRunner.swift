@@ -37,7 +37,7 @@ public struct ScenarioRunner: Sendable {
             _ = try await runCycle(execution, report: &report) { try await $0.deliver(delivery) }
             report.cycles = 1
             finish(execution, report: &report)
-            try store.write(execution.state, for: scenarioKey)
+            try await store.persist(execution.state, for: scenarioKey)
             return report
         }
         let maxCycles = options.maxCycles ?? plan.settings.roundtrips
@@ -52,7 +52,7 @@ public struct ScenarioRunner: Sendable {
             report.limit = LimitReached(.maxCycles, count: report.cycles)
         }
         finish(execution, report: &report)
-        try store.write(execution.state, for: scenarioKey)
+        try await store.persist(execution.state, for: scenarioKey)
         return report
     }
 
@@ -70,16 +70,16 @@ public struct ScenarioRunner: Sendable {
         execution.beginCycle()
         do {
             if let work { try await work(execution) } else { try await execution.runFlow(plan.flow[...], scope: [:]) }
-            try execution.commit()
+            try await execution.commit()
             return execution.cycleTriggerFull ? .more : .done
         } catch let stop as RunStop {
             switch stop {
             case .limit(let limit):
                 report.limit = limit
-                try execution.commit()
+                try await execution.commit()
                 return .done
             case .commit, .parked:
-                try execution.commit()
+                try await execution.commit()
                 return .done
             case .rollback, .unhandled:
                 execution.failed = true
