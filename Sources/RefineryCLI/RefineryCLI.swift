@@ -3,11 +3,11 @@ import RefineryJSON
 
 /// The `refinery` command line: parses arguments, dispatches to a command, renders errors, returns the
 /// exit code. Runs in-process (tests pass a captured console and their own environment).
-public enum RefineryCLI {
-    public static let version = "0.1.0"
+package enum RefineryCLI {
+    package static let version = "0.1.0"
 
     /// Runs `refinery` with `arguments` (without the program name).
-    public static func run(_ arguments: [String], context: CommandContext) async -> ExitCode {
+    package static func run(_ arguments: [String], context: CommandContext) async -> ExitCode {
         guard let first = arguments.first else {
             context.console.out(HelpText.tool())
             return .usage
@@ -27,7 +27,7 @@ public enum RefineryCLI {
     }
 
     /// The process entry point: real console, environment and working directory.
-    public static func main() async -> Int32 {
+    package static func main() async -> Int32 {
         let context = CommandContext(
             console: .standard,
             environment: ProcessInfo.processInfo.environment,

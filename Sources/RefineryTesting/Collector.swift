@@ -1,14 +1,14 @@
 import Synchronization
 
 /// Collects values from concurrent callbacks, for tests to inspect afterwards.
-public final class Collector<Element: Sendable>: Sendable {
+package final class Collector<Element: Sendable>: Sendable {
     private let storage = Mutex<[Element]>([])
 
-    public init() {}
+    package init() {}
 
-    public func append(_ element: Element) {
+    package func append(_ element: Element) {
         storage.withLock { $0.append(element) }
     }
 
-    public var values: [Element] { storage.withLock { $0 } }
+    package var values: [Element] { storage.withLock { $0 } }
 }

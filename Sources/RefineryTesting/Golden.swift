@@ -1,14 +1,14 @@
-public import Foundation
+package import Foundation
 
 /// Golden files: expected output kept beside the tests. `RECORD_GOLDEN=1 swift test` rewrites them, and
 /// the comparison still reports a mismatch once so a human looks at the change.
-public enum Golden {
-    public struct Mismatch: Error, CustomStringConvertible {
-        public let description: String
+package enum Golden {
+    package struct Mismatch: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// Compares `actual` with the golden file `name` in `directory`. Returns nil when they match.
-    public static func check(_ actual: String, name: String, directory: URL) -> Mismatch? {
+    package static func check(_ actual: String, name: String, directory: URL) -> Mismatch? {
         let url = directory.appendingPathComponent(name)
         let recording = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
         let expected = try? String(contentsOf: url, encoding: .utf8)
@@ -25,12 +25,12 @@ public enum Golden {
     }
 
     /// The source directory of a test file: pass `#filePath`.
-    public static func directory(beside filePath: String, _ folder: String = "Golden") -> URL {
+    package static func directory(beside filePath: String, _ folder: String = "Golden") -> URL {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent(folder)
     }
 
     /// A small line diff: the first lines that differ, marked `-` expected and `+` actual.
-    public static func lineDiff(expected: String, actual: String) -> String {
+    package static func lineDiff(expected: String, actual: String) -> String {
         let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
         var out: [String] = []

@@ -1,11 +1,11 @@
-public import RefineryHTTP
+package import RefineryHTTP
 import RefineryJSON
 import Synchronization
 
 /// A scripted transport for tests: answers with the given replies in order (the last one repeats), or
 /// with a handler, and records every request it was sent.
-public final class StubTransport: HTTPTransport {
-    public enum Reply: Sendable {
+package final class StubTransport: HTTPTransport {
+    package enum Reply: Sendable {
         case response(HTTPResponse)
         case failure(HTTPTransportError)
     }
@@ -14,28 +14,28 @@ public final class StubTransport: HTTPTransport {
     private let handler: (@Sendable (HTTPRequest) async throws -> HTTPResponse)?
     private let log: Mutex<[HTTPRequest]>
 
-    public init(_ replies: [Reply]) {
+    package init(_ replies: [Reply]) {
         precondition(!replies.isEmpty, "a stub transport needs at least one reply")
         self.script = Mutex(replies)
         self.handler = nil
         self.log = Mutex([])
     }
 
-    public init(handler: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) {
+    package init(handler: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) {
         self.script = Mutex([])
         self.handler = handler
         self.log = Mutex([])
     }
 
     /// Shorthand: a stub that answers every request with `status` (and an empty JSON object body).
-    public convenience init(statuses: [Int], headers: HTTPHeaders = [:]) {
+    package convenience init(statuses: [Int], headers: HTTPHeaders = [:]) {
         self.init(statuses.map { .response(HTTPResponse.json([:], status: $0, headers: headers)) })
     }
 
     /// Every request sent so far, in order.
-    public var requests: [HTTPRequest] { log.withLock { $0 } }
+    package var requests: [HTTPRequest] { log.withLock { $0 } }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         log.withLock { $0.append(request) }
         if let handler { return try await handler(request) }
         let reply = script.withLock { replies in replies.count > 1 ? replies.removeFirst() : replies[0] }

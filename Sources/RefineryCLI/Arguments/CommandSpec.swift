@@ -1,17 +1,17 @@
 /// What a command accepts, from which its help text and its parser are derived.
-public struct CommandSpec: Sendable {
-    public struct Option: Sendable {
+package struct CommandSpec: Sendable {
+    package struct Option: Sendable {
         /// The long name without dashes: `json` for `--json`.
-        public var name: String
+        package var name: String
         /// A one-letter alias without its dash, if any.
-        public var short: Character?
+        package var short: Character?
         /// The value's placeholder (`FILE`); nil for a flag that takes no value.
-        public var valueName: String?
-        public var help: String
+        package var valueName: String?
+        package var help: String
         /// The option may be given more than once (values accumulate).
-        public var repeats: Bool
+        package var repeats: Bool
 
-        public init(_ name: String, short: Character? = nil, value: String? = nil, repeats: Bool = false, help: String) {
+        package init(_ name: String, short: Character? = nil, value: String? = nil, repeats: Bool = false, help: String) {
             self.name = name
             self.short = short
             self.valueName = value
@@ -20,13 +20,13 @@ public struct CommandSpec: Sendable {
         }
     }
 
-    public struct Positional: Sendable {
-        public var name: String
-        public var help: String
-        public var optional: Bool
-        public var repeats: Bool
+    package struct Positional: Sendable {
+        package var name: String
+        package var help: String
+        package var optional: Bool
+        package var repeats: Bool
 
-        public init(_ name: String, optional: Bool = false, repeats: Bool = false, help: String) {
+        package init(_ name: String, optional: Bool = false, repeats: Bool = false, help: String) {
             self.name = name
             self.help = help
             self.optional = optional
@@ -34,15 +34,15 @@ public struct CommandSpec: Sendable {
         }
     }
 
-    public var name: String
-    public var summary: String
-    public var discussion: String?
-    public var positionals: [Positional]
-    public var options: [Option]
+    package var name: String
+    package var summary: String
+    package var discussion: String?
+    package var positionals: [Positional]
+    package var options: [Option]
     /// Extra example lines shown in the help.
-    public var examples: [String]
+    package var examples: [String]
 
-    public init(
+    package init(
         name: String, summary: String, discussion: String? = nil, positionals: [Positional] = [],
         options: [Option] = [], examples: [String] = []
     ) {
@@ -55,7 +55,7 @@ public struct CommandSpec: Sendable {
     }
 
     /// `refinery validate PATH... [--json]`
-    public var usage: String {
+    package var usage: String {
         var parts = ["refinery", name]
         for positional in positionals {
             var text = positional.name + (positional.repeats ? "..." : "")

@@ -9,16 +9,16 @@ protocol Command: Sendable {
 
 /// What a command gets from the outside world: the console, the environment, the working directory.
 /// Commands never read globals, so the CLI runs in-process in tests.
-public struct CommandContext: Sendable {
-    public var console: Console
-    public var environment: [String: String]
+package struct CommandContext: Sendable {
+    package var console: Console
+    package var environment: [String: String]
     /// Relative paths are resolved against this directory.
-    public var workingDirectory: String
+    package var workingDirectory: String
     /// Asks the user a question on the terminal and returns the answer; nil when there is no terminal to
     /// ask on (then commands that need a confirmation refuse instead).
-    public var ask: (@Sendable (String) -> String?)?
+    package var ask: (@Sendable (String) -> String?)?
 
-    public init(
+    package init(
         console: Console, environment: [String: String], workingDirectory: String,
         ask: (@Sendable (String) -> String?)? = nil
     ) {

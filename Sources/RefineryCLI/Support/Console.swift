@@ -2,14 +2,14 @@ import Foundation
 import Synchronization
 
 /// Where the CLI writes: standard output and error on a real run, buffers in tests.
-public struct Console: Sendable {
+package struct Console: Sendable {
     let writeOut: @Sendable (String) -> Void
     let writeErr: @Sendable (String) -> Void
     /// Whether standard output / error are terminals (progress and colour only then).
-    public let stdoutIsTerminal: Bool
-    public let stderrIsTerminal: Bool
+    package let stdoutIsTerminal: Bool
+    package let stderrIsTerminal: Bool
 
-    public init(
+    package init(
         stdoutIsTerminal: Bool = false,
         stderrIsTerminal: Bool = false,
         out: @escaping @Sendable (String) -> Void,
@@ -22,7 +22,7 @@ public struct Console: Sendable {
     }
 
     /// The process's standard output and error.
-    public static var standard: Console {
+    package static var standard: Console {
         Console(
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
             stderrIsTerminal: isatty(STDERR_FILENO) == 1,
@@ -31,18 +31,18 @@ public struct Console: Sendable {
         )
     }
 
-    public func out(_ text: String) { writeOut(text) }
-    public func err(_ text: String) { writeErr(text) }
+    package func out(_ text: String) { writeOut(text) }
+    package func err(_ text: String) { writeErr(text) }
 }
 
 /// A console that keeps what was written, for in-process tests of the CLI.
-public final class CapturedConsole: Sendable {
+package final class CapturedConsole: Sendable {
     private let stdoutText = Mutex("")
     private let stderrText = Mutex("")
 
-    public init() {}
+    package init() {}
 
-    public func console(stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false) -> Console {
+    package func console(stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false) -> Console {
         Console(
             stdoutIsTerminal: stdoutIsTerminal,
             stderrIsTerminal: stderrIsTerminal,
@@ -51,6 +51,6 @@ public final class CapturedConsole: Sendable {
         )
     }
 
-    public var stdout: String { stdoutText.withLock { $0 } }
-    public var stderr: String { stderrText.withLock { $0 } }
+    package var stdout: String { stdoutText.withLock { $0 } }
+    package var stderr: String { stderrText.withLock { $0 } }
 }

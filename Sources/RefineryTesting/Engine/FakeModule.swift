@@ -1,41 +1,41 @@
-public import Refinery
-public import RefineryJSON
+package import Refinery
+package import RefineryJSON
 import Synchronization
 
 /// An in-memory app module for engine tests: answers each call with `respond`, records every call.
-public final class FakeModule: ScenarioModule {
-    public let descriptor: ModuleDescriptor
+package final class FakeModule: ScenarioModule {
+    package let descriptor: ModuleDescriptor
     private let respond: @Sendable (ModuleCall) throws -> [ModuleOutput]
     private let recorded = Mutex<[ModuleCall]>([])
 
-    public init(_ descriptor: ModuleDescriptor, respond: @escaping @Sendable (ModuleCall) throws -> [ModuleOutput]) {
+    package init(_ descriptor: ModuleDescriptor, respond: @escaping @Sendable (ModuleCall) throws -> [ModuleOutput]) {
         self.descriptor = descriptor
         self.respond = respond
     }
 
     /// An action that echoes its input as its one output bundle.
-    public static func action(expect: [FieldDeclaration] = [], acceptsUndeclared: Bool = true) -> FakeModule {
+    package static func action(expect: [FieldDeclaration] = [], acceptsUndeclared: Bool = true) -> FakeModule {
         FakeModule(ModuleDescriptor(kind: .action, expect: expect, acceptsUndeclaredFields: acceptsUndeclared)) { call in
             [ModuleOutput(.object(call.input))]
         }
     }
 
     /// A search returning `items` (one bundle each) for every call.
-    public static func search(_ items: [JSONValue], expect: [FieldDeclaration] = [FieldDeclaration("limit")]) -> FakeModule {
+    package static func search(_ items: [JSONValue], expect: [FieldDeclaration] = [FieldDeclaration("limit")]) -> FakeModule {
         FakeModule(ModuleDescriptor(kind: .search, expect: expect, acceptsUndeclaredFields: true)) { _ in
             items.map { ModuleOutput($0) }
         }
     }
 
     /// An action that always fails with `failure`.
-    public static func failing(_ failure: ModuleError) -> FakeModule {
+    package static func failing(_ failure: ModuleError) -> FakeModule {
         FakeModule(ModuleDescriptor(kind: .action, acceptsUndeclaredFields: true)) { _ in throw failure }
     }
 
     /// Every call so far, in order.
-    public var calls: [ModuleCall] { recorded.withLock { $0 } }
+    package var calls: [ModuleCall] { recorded.withLock { $0 } }
 
-    public func run(_ call: ModuleCall, in environment: RuntimeEnvironment) -> AsyncThrowingStream<ModuleOutput, any Error> {
+    package func run(_ call: ModuleCall, in environment: RuntimeEnvironment) -> AsyncThrowingStream<ModuleOutput, any Error> {
         recorded.withLock { $0.append(call) }
         let outcome = Result { try respond(call) }
         return AsyncThrowingStream { continuation in

@@ -1,40 +1,40 @@
-public import Foundation
-public import Refinery
-public import RefineryJSON
+package import Foundation
+package import Refinery
+package import RefineryJSON
 import Synchronization
 
 /// A polling trigger over an in-memory list of items, served in the API order it declares (asc, desc or
 /// unordered). Items can be added between runs; `pagesServed` counts how far the engine read.
-public final class FakeTriggerSource: ScenarioModule {
-    public struct Item: Sendable, Hashable {
-        public var id: String
-        public var date: Date?
-        public var body: JSONValue
+package final class FakeTriggerSource: ScenarioModule {
+    package struct Item: Sendable, Hashable {
+        package var id: String
+        package var date: Date?
+        package var body: JSONValue
 
-        public init(id: String, date: Date? = nil, body: JSONValue = [:]) {
+        package init(id: String, date: Date? = nil, body: JSONValue = [:]) {
             self.id = id
             self.date = date
             self.body = body
         }
     }
 
-    public let descriptor: ModuleDescriptor
+    package let descriptor: ModuleDescriptor
     private let items = Mutex<[Item]>([])
     private let served = Mutex(0)
 
-    public init(type: TriggerSupport.KeyType, order: TriggerSupport.Order, defaultLimit: Int = 10) {
+    package init(type: TriggerSupport.KeyType, order: TriggerSupport.Order, defaultLimit: Int = 10) {
         self.descriptor = ModuleDescriptor(
             kind: .trigger, parameters: [FieldDeclaration("limit", required: true, defaultValue: .int(defaultLimit))],
             trigger: TriggerSupport(type: type, order: order)
         )
     }
 
-    public func add(_ new: [Item]) { items.withLock { $0 += new } }
+    package func add(_ new: [Item]) { items.withLock { $0 += new } }
 
     /// How many items the engine has read from the stream, over all runs.
-    public var itemsServed: Int { served.withLock { $0 } }
+    package var itemsServed: Int { served.withLock { $0 } }
 
-    public func run(_ call: ModuleCall, in environment: RuntimeEnvironment) -> AsyncThrowingStream<ModuleOutput, any Error> {
+    package func run(_ call: ModuleCall, in environment: RuntimeEnvironment) -> AsyncThrowingStream<ModuleOutput, any Error> {
         let ordered = arranged(items.withLock { $0 })
         let cursor = Mutex(0)
         return AsyncThrowingStream { [self] in

@@ -1,11 +1,11 @@
-public import Refinery
-public import RefineryHTTP
-public import RefineryJSON
+package import Refinery
+package import RefineryHTTP
+package import RefineryJSON
 
 extension RuntimeEnvironment {
     /// An environment for engine tests: no network unless a transport is given, a virtual clock, a
     /// memory store and a fixed seed, so runs repeat exactly.
-    public static func testing(
+    package static func testing(
         transport: any HTTPTransport = OfflineTransport(), clock: any RunClock = VirtualRunClock(),
         store: any StateStore = MemoryStateStore(), connections: [String: JSONObject] = [:], seed: UInt64 = 0
     ) -> RuntimeEnvironment {
