@@ -36,7 +36,7 @@ public final class RefinerSandbox: HTTPHandler {
         guard path == "/v1" || path.hasPrefix("/v1/") else {
             return SandboxError.notFound("Not found: the Refiner API lives under /v1").response
         }
-        if let injected = await injectFaults() { return injected.response }
+        if let injected = await injectFaults() { return injected }
         let now = configuration.clock.now
         do {
             let parameters = try SandboxParameters(request: request)

@@ -7,14 +7,15 @@ import Testing
 /// The built `refinery` binary runs a polling scenario against a sandbox served by a second child process,
 /// and is killed (SIGKILL) at many points; runs again until done. Afterwards the sandbox's tracked events
 /// show every trigger item processed, and an item processed twice only where a kill fell between its side
-/// effect and the commit of its trigger position (at most one per kill).
+/// effect and the commit of its trigger position (at most one per kill). Meanwhile the sandbox answers a
+/// share of requests with an HTML page instead of a page of the API: those runs fail and move nothing.
 @Suite struct RunKillTests {
     static let scenario = """
     {"name": "Kill test", "flow": [
       {"id": 1, "module": "refiner:watchResponses", "version": 1,
        "parameters": {"formUuid": "aad71e75-cde2-488e-6280-938ad5a104f2", "limit": 25}},
       {"id": 2, "module": "refiner:trackEvent", "version": 1, "mapper": {"event": "processed {{1.uuid}}", "id": "kill-{{1.uuid}}"}}
-    ], "metadata": {"scenario": {"roundtrips": 1000}}}
+    ], "metadata": {"scenario": {"roundtrips": 1000, "maxErrors": 1000}}}
     """
 
     /// Kill the run after this many trace lines (each bundle of modules 1 and 2 is a line).
@@ -27,13 +28,16 @@ import Testing
         try folder.write("kill.json", Self.scenario)
         let sandbox = try await SandboxProcess.start(binary: binary)
         let scenario = folder.path + "/kill.json", stateFolder = folder.path + "/state"
+        try await sandbox.control("faults?malformed_rate=0.1")
+        let statuses = try await offPool {
+            try Self.killPoints.map { try Self.run(binary, scenario: scenario, state: stateFolder, sandbox: sandbox, killAfterLines: $0) }
+        }
+        try await sandbox.control("faults?malformed_rate=0")
         let finalStatus = try await offPool {
-            for point in Self.killPoints {
-                _ = try Self.run(binary, scenario: scenario, state: stateFolder, sandbox: sandbox, killAfterLines: point)
-            }
-            return try Self.run(binary, scenario: scenario, state: stateFolder, sandbox: sandbox, killAfterLines: nil)
+            try Self.run(binary, scenario: scenario, state: stateFolder, sandbox: sandbox, killAfterLines: nil)
         }
         #expect(finalStatus == 0)
+        #expect(statuses.contains(1), "some runs met a malformed page and failed")
 
         let state = try await sandbox.state()
         await sandbox.stop()
@@ -97,6 +101,17 @@ struct SandboxProcess: Sendable {
         let root = baseURL.replacingOccurrences(of: "/v1", with: "")
         let response = try await URLSessionTransport().send(HTTPRequest(method: .get, target: root + "/_sandbox/state"))
         return try JSONValue(parsing: response.body)
+    }
+
+    /// POSTs to a sandbox control (`faults?...`, `reset`).
+    func control(_ pathAndQuery: String) async throws {
+        let root = baseURL.replacingOccurrences(of: "/v1", with: "")
+        let response = try await URLSessionTransport().send(HTTPRequest(method: .post, target: root + "/_sandbox/" + pathAndQuery))
+        guard response.isSuccess else { throw SandboxControlFailed(status: response.status) }
+    }
+
+    struct SandboxControlFailed: Error {
+        let status: Int
     }
 
     func stop() async {

@@ -4,9 +4,9 @@ import RefineryJSON
 extension Execution {
     /// Parses one page, runs `response.temp`, `valid`/`error`, then `iterate` and `output`, delivering
     /// outputs. Returns how many items the page held (nil when the response is not iterated).
-    mutating func handlePage(_ http: HTTPResponse, response: ResponseSpec, sink: inout OutputSink) async throws -> Int? {
+    mutating func handlePage(_ http: HTTPResponse, page: Int, response: ResponseSpec, sink: inout OutputSink) async throws -> Int? {
         let type = ResponseParsing.type(for: http.status, in: response.types)
-        let body = try Self.parseBody(http, as: type)
+        let body = try parseBody(http, as: type)
         setResponseScope(http, body: body)
         try mergeTemp(response.temp)
         try checkValid(http, response: response)
@@ -16,7 +16,7 @@ extension Execution {
             }
             return nil
         }
-        let items = try container(iterate)
+        let items = try container(iterate, of: http, page: page)
         scope["iterate"] = .object(["container": .object(["first": items.first ?? .null, "last": items.last ?? .null])])
         for item in items where sink.isLast && !sink.isFull {
             scope["item"] = item
@@ -37,23 +37,41 @@ extension Execution {
     }
 
     /// The parsed body; an error response that does not parse is kept as text for the error message.
-    static func parseBody(_ http: HTTPResponse, as type: ResponseSpec.BodyType) throws -> JSONValue {
+    /// A successful one that does not parse is a `DataError` with the status and the start of the body.
+    func parseBody(_ http: HTTPResponse, as type: ResponseSpec.BodyType) throws -> JSONValue {
         let result = Result { () throws(ModuleError) -> JSONValue in try ResponseParsing.parse(http, as: type) }
         switch result {
         case .success(let body): return body
-        case .failure(let error):
-            guard http.status >= 400 else { throw error }
+        case .failure(var error):
+            guard http.status >= 400 else {
+                error.kind = .data
+                error.message = InterpreterMessages.answered(http.status, contentType: contentType(of: http)) + ": " + error.message
+                error.status = http.status
+                error.bodyExcerpt = excerpt(http.body)
+                throw error
+            }
             return .string(String(decoding: http.body, as: UTF8.self))
         }
     }
 
-    func container(_ iterate: TemplateSlot) throws -> [JSONValue] {
+    /// The array `iterate` gives. Anything else (the key missing or `null`, a body that is not JSON, an
+    /// HTML page from a proxy) is not a page of this API: a `DataError` naming the status, the content
+    /// type and the start of the body, so that the walk never takes it for the last page and the
+    /// trigger position never moves past items it did not see.
+    func container(_ iterate: TemplateSlot, of http: HTTPResponse, page: Int) throws -> [JSONValue] {
         let value = try evaluate(iterate)
-        switch value {
-        case .array(let items): return items
-        case .null: return []
-        default: throw ModuleError(.runtime, code: "module.iterate-not-array", message: InterpreterMessages.notArray(iterate.pointer.description, found: value.typeName))
-        }
+        if case .array(let items) = value { return items }
+        var error = ModuleError(.data, code: "response.not-a-page", message: InterpreterMessages.notAPage(
+            moduleName, page: page, status: http.status, contentType: contentType(of: http),
+            pointer: iterate.pointer.description, found: value.isNull ? "nothing" : value.typeName
+        ), status: http.status)
+        error.bodyExcerpt = excerpt(http.body)
+        error.pages = page
+        throw error
+    }
+
+    func contentType(of http: HTTPResponse) -> String {
+        redactor.redact(http.headers["Content-Type"] ?? "no Content-Type")
     }
 
     /// `output` evaluated, or the fallback; `null` or `false` means no output.

@@ -41,7 +41,7 @@ struct Execution {
         pageGuard.sent(request)
         while true {
             let httpResponse = try await send(request, spec: spec)
-            let itemCount = try await handlePage(httpResponse, response: response, sink: &sink)
+            let itemCount = try await handlePage(httpResponse, page: pages, response: response, sink: &sink)
             guard let pagination = spec.pagination, !sink.isFull, !sink.triggerReachedPosition,
                   try wantsNextPage(pagination, itemCount: itemCount) else { break }
             try pageGuard.check(page: httpResponse.body, itemCount: itemCount, pages: pages, hasCondition: pagination.condition != nil)

@@ -6,6 +6,8 @@ enum InterpreterMessages {
         excerpt.isEmpty ? "the server answered \(status)" : "the server answered \(status): \(excerpt)"
     }
 
+    static func answered(_ status: Int, contentType: String) -> String { "the server answered \(status) (\(contentType))" }
+
     static func invalidResponse() -> String { "Response marked as invalid." }
 
     static func network(_ target: String, _ detail: String) -> String { "no response from \(target): \(detail)" }
@@ -18,8 +20,9 @@ enum InterpreterMessages {
 
     static func badURL(_ url: String) -> String { "'\(url)' is not a valid URL" }
 
-    static func notArray(_ pointer: String, found: String) -> String {
-        "'iterate' at \(pointer) must give an array, not \(found)"
+    static func notAPage(_ module: String, page: Int, status: Int, contentType: String, pointer: String, found: String) -> String {
+        "page \(page) of \(module) is not a page of the API: " + answered(status, contentType: contentType)
+            + " and 'iterate' at \(pointer) gave \(found), not an array; nothing from this page on counts as read"
     }
 
     static func repeatedCursor(_ module: String, pages: Int) -> String {

@@ -55,23 +55,29 @@ extension RefinerSandbox {
 
     func setFaults(_ parameters: SandboxParameters) throws(SandboxError) -> JSONValue {
         let latency = try parameters.int("latency_ms", in: 0...600_000)
-        let rate = try parameters.string("error_rate").map { text throws(SandboxError) -> Double in
-            guard let rate = Double(text), (0...1).contains(rate) else { throw .validation("The error_rate field must be a number from 0 to 1") }
-            return rate
-        }
+        let rate = try ratio("error_rate", in: parameters)
+        let malformed = try ratio("malformed_rate", in: parameters)
         let forced = try parameters.int("force_429", in: 0...1_000_000)
         let retryAfter = try parameters.int("retry_after", in: 1...86_400)
         return faults.withLock { faults in
             if let latency { faults.latencySeconds = Double(latency) / 1000 }
             if let rate { faults.errorRate = rate }
+            if let malformed { faults.malformedRate = malformed }
             if let forced { faults.forcedRateLimits = forced }
             if let retryAfter { faults.retryAfter = retryAfter }
             return faults.json
         }
     }
 
+    func ratio(_ name: String, in parameters: SandboxParameters) throws(SandboxError) -> Double? {
+        try parameters.string(name).map { text throws(SandboxError) -> Double in
+            guard let rate = Double(text), (0...1).contains(rate) else { throw .validation("The \(name) field must be a number from 0 to 1") }
+            return rate
+        }
+    }
+
     /// Sleeps the injected latency (on the sandbox clock) and picks an injected error, if any.
-    func injectFaults() async -> SandboxError? {
+    func injectFaults() async -> HTTPResponse? {
         let (latency, error) = faults.withLock { faults in (faults.latencySeconds, faults.decide()) }
         if latency > 0 { try? await configuration.clock.sleep(seconds: latency) }
         return error

@@ -41,7 +41,10 @@ import Testing
 
     @Test func followRedirectsFalseHandsTheRedirectToTheResponse() async throws {
         let harness = try Self.harness(#", "followRedirects": false"#)
-        _ = try await harness.run()
+        // The 302 itself is the response; it is no page of the list, so iterating it fails.
+        let error = try #require(await harness.error())
+        #expect(error.code == "response.not-a-page")
+        #expect(error.status == 302)
         #expect(harness.transport.requests.count == 1)
     }
 

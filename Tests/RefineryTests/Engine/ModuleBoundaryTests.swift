@@ -10,10 +10,12 @@ import Testing
 @Suite struct ModuleBoundaryTests {
     static let key = "rk_boundary_secret_0042"
 
-    static func run(_ blueprint: String, answer: @escaping @Sendable (HTTPRequest) -> HTTPResponse, delivery: JSONValue? = nil) async throws -> RunReport {
+    static func run(
+        _ blueprint: String, answer: @escaping @Sendable (HTTPRequest) -> HTTPResponse, delivery: JSONValue? = nil, store: any StateStore = MemoryStateStore()
+    ) async throws -> RunReport {
         let app = try Fixtures.refinerApp()
         let connection = try requireConnectionValues(app, key: key)
-        let environment = RuntimeEnvironment.testing(transport: StubTransport { answer($0) }, connections: ["refiner": connection])
+        let environment = RuntimeEnvironment.testing(transport: StubTransport { answer($0) }, store: store, connections: ["refiner": connection])
         let catalog = ModuleCatalog(apps: [app])
         let plan = try ScenarioCompiler.load(file: "boundary.json", bytes: Array(blueprint.utf8), catalog: catalog)
         var options = RunOptions()
