@@ -151,6 +151,25 @@ import Testing
         #expect(outcome.stdout.isEmpty)
     }
 
+    /// A state file of the wrong shape, or a directory in its place, stops the run before any request:
+    /// never a silent fresh start that processes every trigger item again.
+    @Test(arguments: [#"{"version": 1}"#, #"{"version": 1, "revision": 1, "active": true, "consecutiveErrors": 0, "positions": {"1": {"lastDate": "x"}}, "incomplete": [], "history": []}"#, ""])
+    func aDamagedOrUnreadableStateRunsNothing(contents: String) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let state = folder.path + "/nps-detractor-follow-up.state.json"
+        if contents.isEmpty {
+            try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: false)
+        } else {
+            try folder.write("nps-detractor-follow-up.state.json", contents)
+        }
+        let outcome = await harness.run("run", "scenarios/nps-detractor-follow-up.json", "--sandbox", "--state", folder.path)
+        #expect(outcome.code == .failure)
+        #expect(outcome.stderr.contains(state))
+        #expect(outcome.stderr.contains("nothing was run"))
+        #expect(outcome.stdout.isEmpty)
+    }
+
     @Test func theSummaryNamesEveryModule() async {
         let outcome = await harness.run("run", "scenarios/weekly-nps-digest.json", "--sandbox")
         #expect(outcome.code == .success)

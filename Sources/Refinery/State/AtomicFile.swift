@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Whole-file replacement that a crash cannot tear, with Foundation only.
 ///
@@ -33,14 +34,49 @@ enum AtomicFile {
         synchronizeDirectory(directory)
     }
 
-    /// The newest complete content, or nil when the file was never written.
-    static func read(_ url: URL) -> Data? {
+    /// The newest complete content, or nil when the file was never written. Any other failure (no
+    /// permission, a directory in its place, an I/O error) throws `Unreadable`: a file that exists but
+    /// cannot be read is never taken for one that does not exist.
+    static func read(_ url: URL) throws(Unreadable) -> [UInt8]? {
         let next = nextURL(of: url)
         for _ in 0..<3 {
-            if let data = FileManager.default.contents(atPath: next.path) { return data }
-            if let data = FileManager.default.contents(atPath: url.path) { return data }
+            // Between a writer's two renames neither name may exist for an instant: look again.
+            if let bytes = try contents(of: next) { return bytes }
+            if let bytes = try contents(of: url) { return bytes }
         }
         return nil
+    }
+
+    /// Why an existing file could not be read.
+    struct Unreadable: Error, CustomStringConvertible {
+        let path: String
+        let reason: String
+
+        var description: String { "cannot read '\(path)': \(reason)" }
+    }
+
+    /// The file's bytes, or nil when it does not exist.
+    private static func contents(of url: URL) throws(Unreadable) -> [UInt8]? {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw Unreadable(path: url.path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Unreadable(path: url.path, reason: String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw Unreadable(path: url.path, reason: "not a regular file") }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Unreadable(path: url.path, reason: String(cString: strerror(errno)))
+            }
+            bytes.append(contentsOf: chunk[..<count])
+        }
     }
 
     static func nextURL(of url: URL) -> URL {

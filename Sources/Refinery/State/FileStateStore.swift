@@ -43,9 +43,15 @@ public final class FileStateStore: StateStore {
 
     public func read(_ scenario: String) throws(StateError) -> ScenarioState {
         let url = stateURL(scenario)
-        guard let data = AtomicFile.read(url) else { return ScenarioState() }
+        let bytes: [UInt8]?
         do {
-            return try ScenarioState(json: JSONValue(parsing: Array(data)))
+            bytes = try AtomicFile.read(url)
+        } catch {
+            throw StateError.unreadable(path: error.path, reason: error.reason)
+        }
+        guard let bytes else { return ScenarioState() }
+        do {
+            return try ScenarioState(json: JSONValue(parsing: bytes))
         } catch let error as StateFormatError {
             throw StateError.corrupt(path: url.path, reason: error.reason)
         } catch {

@@ -18,18 +18,21 @@ extension ScenarioState {
         return .object(object)
     }
 
+    /// Every field is required with its type (see `StateFields`): a file of another shape is refused.
     init(json: JSONValue) throws(StateFormatError) {
-        guard let object = json.objectValue, object["version"]?.intValue == 1 else { throw StateFormatError(reason: "unknown version") }
+        let fields = try StateFields(json, at: "")
+        guard try fields.int("version") == 1 else { throw StateFormatError(reason: "unknown version") }
         self.init()
-        revision = object["revision"]?.intValue ?? 0
-        active = object["active"]?.boolValue ?? true
-        consecutiveErrors = object["consecutiveErrors"]?.intValue ?? 0
-        for (key, value) in object["positions"]?.objectValue ?? [:] {
+        revision = try fields.int("revision")
+        active = try fields.bool("active")
+        consecutiveErrors = try fields.int("consecutiveErrors")
+        let positionFields = try fields.fields("positions")
+        for key in positionFields.object.keys {
             guard let id = Int(key) else { throw StateFormatError(reason: "position key '\(key)' is not a module id") }
-            positions[id] = Self.position(value)
+            positions[id] = try Self.position(positionFields.fields(key))
         }
-        incomplete = try (object["incomplete"]?.arrayValue ?? []).map(Self.incomplete)
-        history = (object["history"]?.arrayValue ?? []).compactMap(Self.summary)
+        incomplete = try fields.objects("incomplete").map { item throws(StateFormatError) in try Self.incomplete(item) }
+        history = try fields.objects("history").map { run throws(StateFormatError) in try Self.summary(run) }
     }
 
     private static func json(_ position: TriggerPosition) -> JSONValue {
@@ -43,11 +46,11 @@ extension ScenarioState {
         return .object(object)
     }
 
-    private static func position(_ value: JSONValue) -> TriggerPosition {
-        TriggerPosition(
-            lastId: value["lastId"]?.stringValue,
-            lastDate: value["lastDate"]?.doubleValue.map(Date.init(timeIntervalSince1970:)),
-            sameDateIds: value["sameDateIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    private static func position(_ fields: StateFields) throws(StateFormatError) -> TriggerPosition {
+        let lastDate = try fields.optional("lastDate", fields.date)
+        return TriggerPosition(
+            lastId: try fields.optional("lastId", fields.string), lastDate: lastDate,
+            sameDateIds: lastDate == nil ? [] : try fields.strings("sameDateIds")
         )
     }
 
@@ -65,19 +68,14 @@ extension ScenarioState {
         return .object(object)
     }
 
-    private static func incomplete(_ value: JSONValue) throws(StateFormatError) -> IncompleteExecution {
-        guard let id = value["id"]?.stringValue, let created = value["createdAt"]?.doubleValue,
-              let moduleId = value["moduleId"]?.intValue, let scope = value["scope"]?.objectValue else {
-            throw StateFormatError(reason: "an incomplete execution lacks its id, date, module or bundles")
-        }
+    private static func incomplete(_ fields: StateFields) throws(StateFormatError) -> IncompleteExecution {
         var item = IncompleteExecution(
-            id: id, createdAt: Date(timeIntervalSince1970: created), moduleId: moduleId, scope: scope,
-            errorType: value["errorType"]?.stringValue ?? "RuntimeError", message: value["message"]?.stringValue ?? "",
-            retry: value["retry"]?.boolValue ?? false, maxAttempts: value["maxAttempts"]?.intValue ?? 0,
-            intervalMinutes: value["intervalMinutes"]?.intValue ?? 15
+            id: try fields.string("id"), createdAt: try fields.date("createdAt"), moduleId: try fields.int("moduleId"),
+            scope: try fields.fields("scope").object, errorType: try fields.string("errorType"), message: try fields.string("message"),
+            retry: try fields.bool("retry"), maxAttempts: try fields.int("maxAttempts"), intervalMinutes: try fields.int("intervalMinutes")
         )
-        item.attempts = value["attempts"]?.intValue ?? 0
-        item.nextAttemptAt = value["nextAttemptAt"]?.doubleValue.map(Date.init(timeIntervalSince1970:))
+        item.attempts = try fields.int("attempts")
+        item.nextAttemptAt = try fields.optional("nextAttemptAt", fields.date)
         return item
     }
 
@@ -89,17 +87,12 @@ extension ScenarioState {
         return .object(object)
     }
 
-    private static func summary(_ value: JSONValue) -> RunSummary? {
-        guard let started = value["startedAt"]?.doubleValue, let status = value["status"]?.stringValue else { return nil }
-        return RunSummary(
-            startedAt: Date(timeIntervalSince1970: started), status: status, cycles: value["cycles"]?.intValue ?? 0,
-            operations: value["operations"]?.intValue ?? 0, limit: value["limit"]?.stringValue
+    private static func summary(_ fields: StateFields) throws(StateFormatError) -> RunSummary {
+        RunSummary(
+            startedAt: try fields.date("startedAt"), status: try fields.string("status"), cycles: try fields.int("cycles"),
+            operations: try fields.int("operations"), limit: try fields.optional("limit", fields.string)
         )
     }
-}
-
-struct StateFormatError: Error {
-    var reason: String
 }
 
 extension IncompleteExecution {

@@ -4,7 +4,8 @@ public protocol StateStore: Sendable {
     /// Takes the scenario's lock, so two runs of one scenario cannot interleave; throws
     /// `StateError.locked` when another live process holds it.
     func lock(_ scenario: String) throws(StateError) -> any StateLease
-    /// The stored state, or a fresh one.
+    /// The stored state, or a fresh one when none was ever written. A state that exists but cannot be
+    /// read, or is damaged in syntax or shape, throws: it is never taken for a fresh start.
     func read(_ scenario: String) throws(StateError) -> ScenarioState
     /// Replaces the stored state atomically: a reader sees the old state or the new one, never a mix.
     func write(_ state: ScenarioState, for scenario: String) throws(StateError)
@@ -21,8 +22,10 @@ public protocol StateLease: Sendable {
 public enum StateError: Error, Sendable, Hashable {
     /// Another run holds the lock: its description (pid, host, since).
     case locked(scenario: String, holder: String)
-    /// Reading or writing failed: the path and the reason.
+    /// Writing failed: the path and the reason.
     case io(path: String, reason: String)
+    /// The state file exists but cannot be read (permissions, a directory in its place): the path and the reason.
+    case unreadable(path: String, reason: String)
     /// The state file is not valid: the path and the reason.
     case corrupt(path: String, reason: String)
 }
@@ -32,7 +35,10 @@ extension StateError: CustomStringConvertible {
         switch self {
         case .locked(let scenario, let holder): "scenario '\(scenario)' is already running (\(holder))"
         case .io(let path, let reason): "cannot write state '\(path)': \(reason)"
-        case .corrupt(let path, let reason): "state file '\(path)' is damaged: \(reason)"
+        case .unreadable(let path, let reason):
+            "cannot read state '\(path)': \(reason); nothing was run (make it a file this user can read, or move it away to start over)"
+        case .corrupt(let path, let reason):
+            "state file '\(path)' is damaged: \(reason); nothing was run (repair it, or move it away to start over)"
         }
     }
 }

@@ -52,7 +52,7 @@ public actor DeliveryJournal {
     public static func open(at url: URL) throws -> (DeliveryJournal, Recovered) {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let bytes = AtomicFile.read(url).map { Array($0) } ?? []
+        let bytes = try AtomicFile.read(url) ?? []
         let (records, validLength) = JournalFraming.decode(bytes)
         let replay = JournalReplay(records)
         try JournalFile.rewrite(url, with: replay.survivingRecords)
