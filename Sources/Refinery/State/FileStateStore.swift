@@ -6,20 +6,20 @@ import RefineryJSON
 /// `<scenario>.lock` while a run holds it (see `StateLock`).
 public final class FileStateStore: StateStore {
     public let directory: URL
-    /// A lock older than this is considered abandoned even if its process cannot be checked.
-    public let staleLockAfter: TimeInterval
+    /// How long a lock holds without renewal; its holder renews it on its own timer.
+    public let lockLease: LockLease
     private let now: @Sendable () -> Date
     /// Test seam for crash-safety tests (see `AtomicFile.Interruption`).
     let interruption: AtomicFile.Interruption?
 
     /// `now` timestamps locks; pass the run clock's time.
-    public convenience init(directory: URL, staleLockAfter: TimeInterval = 6 * 3600, now: @escaping @Sendable () -> Date) {
-        self.init(directory: directory, staleLockAfter: staleLockAfter, now: now, interruption: nil)
+    public convenience init(directory: URL, lockLease: LockLease = LockLease(), now: @escaping @Sendable () -> Date) {
+        self.init(directory: directory, lockLease: lockLease, now: now, interruption: nil)
     }
 
-    init(directory: URL, staleLockAfter: TimeInterval, now: @escaping @Sendable () -> Date, interruption: AtomicFile.Interruption?) {
+    init(directory: URL, lockLease: LockLease, now: @escaping @Sendable () -> Date, interruption: AtomicFile.Interruption?) {
         self.directory = directory
-        self.staleLockAfter = staleLockAfter
+        self.lockLease = lockLease
         self.now = now
         self.interruption = interruption
     }
@@ -38,7 +38,7 @@ public final class FileStateStore: StateStore {
 
     public func lock(_ scenario: String) throws(StateError) -> any StateLease {
         try ensureDirectory()
-        return try StateLock.acquire(at: lockURL(scenario), scenario: scenario, staleAfter: staleLockAfter, now: now())
+        return try StateLock.acquire(at: lockURL(scenario), scenario: scenario, lease: lockLease, now: now)
     }
 
     public func read(_ scenario: String) throws(StateError) -> ScenarioState {

@@ -37,7 +37,7 @@ import Testing
         }
         let catalog = EngineFixtures.catalog(extra: ["test:trigger": trigger, "test:gate": gate, "test:effect": effect])
         let plan = try EngineFixtures.load(EngineFixtures.blueprint(flow: flow, metadata: #"{"scenario": {"roundtrips": 20}}"#), catalog: catalog)
-        let store = FileStateStore(directory: directory, staleLockAfter: 3600, now: { Date() }, interruption: interruption)
+        let store = FileStateStore(directory: directory, lockLease: LockLease(duration: 3600, renewEvery: nil), now: { Date() }, interruption: interruption)
         _ = try await ScenarioRunner(plan: plan, environment: .testing(store: store), scenarioKey: "crash").run()
     }
 

@@ -26,7 +26,7 @@ import Testing
     }
 
     static func store(_ directory: URL, interruption: AtomicFile.Interruption? = nil) -> FileStateStore {
-        FileStateStore(directory: directory, staleLockAfter: 3600, now: { Date(timeIntervalSince1970: 1_767_225_600) }, interruption: interruption)
+        FileStateStore(directory: directory, lockLease: LockLease(duration: 3600, renewEvery: nil), now: { Date(timeIntervalSince1970: 1_767_225_600) }, interruption: interruption)
     }
 
     @Test func roundTripsEveryField() throws {
