@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -6,6 +7,10 @@ import FoundationNetworking
 /// An `HTTPTransport` over its own `URLSession` (never `URLSession.shared`), with timeouts and no
 /// cookies or caches: every request is exactly what the caller built. It never follows a redirect: a
 /// 3xx answer is returned as it is, for `RedirectFollower` to decide what may go where.
+///
+/// The whole-request deadline is its own: URLSession on Linux does not apply
+/// `timeoutIntervalForResource`, so a server that drips its body a byte at a time kept a request open for
+/// as long as it liked. At the deadline the task is cancelled and the request fails as timed out.
 public final class URLSessionTransport: HTTPTransport {
     /// Timeouts and connection limits, with documented defaults.
     public struct Configuration: Sendable, Hashable {
@@ -24,6 +29,7 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     private let session: URLSession
+    private let resourceTimeout: Double
 
     public init(configuration: Configuration = Configuration()) {
         let settings = URLSessionConfiguration.ephemeral
@@ -35,6 +41,7 @@ public final class URLSessionTransport: HTTPTransport {
         settings.urlCache = nil
         settings.requestCachePolicy = .reloadIgnoringLocalCacheData
         self.session = URLSession(configuration: settings, delegate: RedirectRefusingDelegate(), delegateQueue: nil)
+        self.resourceTimeout = configuration.resourceTimeout
     }
 
     deinit {
@@ -43,16 +50,38 @@ public final class URLSessionTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let urlRequest = try Self.urlRequest(for: request)
-        let (data, response): (Data, URLResponse)
-        do {
-            (data, response) = try await session.data(for: urlRequest)
-        } catch let error as URLError {
-            throw Self.transportError(error)
-        }
+        let (data, response) = try await exchange(urlRequest)
         guard let http = response as? HTTPURLResponse else {
             throw HTTPTransportError(.other, "not an HTTP response from \(request.method) \(Self.redactedTarget(request))")
         }
         return HTTPResponse(status: http.statusCode, headers: Self.headers(of: http), body: [UInt8](data))
+    }
+
+    /// One data task, cancelled at the whole-request deadline or when the calling task is cancelled.
+    private func exchange(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        let flight = Flight()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+                let task = session.dataTask(with: request) { data, response, error in
+                    let deadlinePassed = flight.finish()
+                    if let data, let response {
+                        continuation.resume(returning: (data, response))
+                    } else if deadlinePassed {
+                        continuation.resume(throwing: HTTPTransportError(.timedOut, "no complete response within \(Self.seconds(self.resourceTimeout)) s"))
+                    } else {
+                        let failure = (error as? URLError).map(Self.transportError) ?? HTTPTransportError(.other, "network error")
+                        continuation.resume(throwing: failure)
+                    }
+                }
+                flight.start(task, deadline: resourceTimeout)
+            }
+        } onCancel: {
+            flight.cancel()
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     static func urlRequest(for request: HTTPRequest) throws(HTTPTransportError) -> URLRequest {
@@ -92,6 +121,51 @@ public final class URLSessionTransport: HTTPTransport {
     /// The target without its query string, which may carry a key.
     static func redactedTarget(_ request: HTTPRequest) -> String {
         String(request.target.prefix { $0 != "?" })
+    }
+}
+
+/// A data task in flight: started, cancelled by its deadline or by the caller, whichever comes first.
+private final class Flight: Sendable {
+    private struct State {
+        var task: URLSessionDataTask?
+        var cancelled = false
+        var deadlinePassed = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Forgets the task once it completed; whether its deadline cancelled it.
+    func finish() -> Bool {
+        state.withLock { state in
+            state.task = nil
+            return state.deadlinePassed
+        }
+    }
+
+    func start(_ task: URLSessionDataTask, deadline seconds: Double) {
+        let cancelledBefore = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        task.resume()
+        if cancelledBefore { task.cancel() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak self] in
+            guard let self else { return }
+            let running = self.state.withLock { state -> URLSessionDataTask? in
+                guard let task = state.task else { return nil }
+                state.deadlinePassed = true
+                return task
+            }
+            running?.cancel()
+        }
+    }
+
+    func cancel() {
+        let task = state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
     }
 }
 

@@ -21,6 +21,34 @@ import Testing
     }
 }
 
+@Suite struct URLSessionTransportDeadlineTests {
+    /// A body dripped a byte every 50 ms never trips the 40 s idle timeout; the whole-request deadline
+    /// (here 1 s) ends the request as timed out.
+    @Test func aDrippingBodyEndsAtTheWholeRequestDeadline() async throws {
+        let server = try DripServer()
+        defer { server.stop() }
+        let transport = URLSessionTransport(configuration: .init(requestTimeout: 40, resourceTimeout: 1))
+        let started = ContinuousClock.now
+        let error = try await #require(throws: HTTPTransportError.self) {
+            try await transport.send(HTTPRequest(method: .get, target: "http://127.0.0.1:\(server.port)/v1/contacts"))
+        }
+        #expect(error.kind == .timedOut)
+        #expect(error.message.contains("within 1 s"))
+        #expect(ContinuousClock.now - started < .seconds(15), "ends at the deadline, not when the drip ends (30 s)")
+    }
+
+    @Test func cancellingTheCallerCancelsTheRequest() async throws {
+        let server = try DripServer()
+        defer { server.stop() }
+        let transport = URLSessionTransport(configuration: .init(requestTimeout: 40, resourceTimeout: 300))
+        let task = Task { try await transport.send(HTTPRequest(method: .get, target: "http://127.0.0.1:\(server.port)/v1/contacts")) }
+        while server.accepted == 0 { await Task.yield() }
+        task.cancel()
+        let error = try await #require(throws: HTTPTransportError.self) { try await task.value }
+        #expect(error.kind == .cancelled)
+    }
+}
+
 /// Answers with what it received, so the test can check both directions.
 struct TransportEchoHandler: HTTPHandler {
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
