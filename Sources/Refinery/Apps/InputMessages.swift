@@ -1,3 +1,4 @@
+import IML
 import RefineryJSON
 
 /// Every message about module input, in one place.
@@ -45,6 +46,10 @@ enum InputMessages {
 
     static func noMatch(_ field: String, _ value: String, pattern: String) -> String {
         "field '\(field)': \(value) does not match the pattern '\(pattern)'"
+    }
+
+    static func patternTooSlow(_ field: String, pattern: String, length: Int) -> String {
+        "field '\(field)': the pattern '\(pattern)' did not finish matching its \(length) characters within \(BoundedRegex.maxSeconds) s"
     }
 
     static func tooLarge(_ field: String, _ value: String, max: Double) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import IML
 import RefineryJSON
 
 extension InputValidator {
@@ -24,8 +25,12 @@ extension InputValidator {
         if let min = rules.minLength ?? rules.min.map({ Int(saturating: $0) }), length < min {
             fail(path, "minLength", InputMessages.tooShort(path, length: length, min: min))
         }
-        if let pattern = rules.pattern, text.range(of: pattern, options: .regularExpression) == nil {
-            fail(path, "pattern", InputMessages.noMatch(path, shown(.string(text), field), pattern: pattern))
+        if let pattern = rules.pattern {
+            switch BoundedRegex.search(pattern, in: text) {
+            case .matched: break
+            case .tooSlow: fail(path, "pattern", InputMessages.patternTooSlow(path, pattern: pattern, length: length))
+            case .notMatched, .invalidPattern: fail(path, "pattern", InputMessages.noMatch(path, shown(.string(text), field), pattern: pattern))
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import IML
 /// Every message the scenario engine shows: lowercase, the user's tokens quoted.
 enum EngineMessages {
     static func didYouMean(_ suggestion: String?) -> String {
@@ -8,6 +9,11 @@ enum EngineMessages {
 
     static let emptyFlow = "the scenario has no modules: 'flow' is empty"
     static func missingKey(_ key: String) -> String { "missing '\(key)'" }
+
+    static func patternTooSlow(_ slow: PatternTooSlow) -> String {
+        "the filter's pattern '\(slow.pattern)' did not finish matching a text of \(slow.length) characters within "
+            + "\(BoundedRegex.maxSeconds) s (it backtracks too much); simplify it, e.g. (a+)+ to a+"
+    }
     static func wrongType(expected: String, found: String) -> String { "expected \(expected), found \(found)" }
     static func unknownSetting(_ key: String, suggestion: String?) -> String {
         "unknown setting '\(key)' in 'metadata.refinery'" + didYouMean(suggestion)

@@ -76,6 +76,15 @@ import Testing
         #expect(error.details.count == 1)
     }
 
+    /// A module's `validate.pattern` meets outside input (webhook payloads, mapped values): its matching
+    /// is bounded in time like every regular expression of the runtime.
+    @Test func aPatternThatBacktracksForeverFailsTheFieldWithinItsBudget() throws {
+        let input: JSONValue = ["a": .string(String(repeating: "a", count: 100) + "!")]
+        let error = try #require(try Self.failure(#"[{"name": "a", "type": "text", "validate": {"pattern": "(a+)+$"}}]"#, input))
+        #expect(error.rule == "pattern")
+        #expect(error.message.contains("did not finish matching its 101 characters within 1 s"), "\(error.message)")
+    }
+
     @Test func secretValuesAreNeverShown() throws {
         let error = try #require(try Self.failure(#"[{"name": "key", "type": "text", "secret": true, "validate": {"pattern": "^k-"}}]"#, ["key": "sk_live_123"]))
         #expect(!error.description.contains("sk_live_123"))

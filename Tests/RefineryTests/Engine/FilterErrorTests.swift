@@ -47,4 +47,23 @@ import Testing
         #expect(message.contains("s.json#/flow/0/mapper/n:"), "\(message)")
         #expect(message.range(of: #"#/flow/0/mapper/n:\d+:\d+: "#, options: .regularExpression) != nil, "\(message)")
     }
+
+    /// `(a+)+$` on 100 characters backtracked for 47 s; matching now stops at its time budget and the
+    /// bundle is an error of the filtered module, not a pass or a silent drop.
+    @Test func aPatternThatBacktracksForeverIsBoundedAndAnError() async throws {
+        let recorder = FakeModule.action()
+        let harness = RunHarness(extra: ["test:record": recorder])
+        let text = String(repeating: "a", count: 100) + "!"
+        let started = ContinuousClock.now
+        let report = try await harness.run(flow: """
+        [{"id": 1, "module": "test:record", "mapper": {"n": 1},
+          "filter": {"name": "slow", "conditions": [[{"a": "\(text)", "o": "text:pattern", "b": "(a+)+$"}]]}}]
+        """)
+        #expect(ContinuousClock.now - started < .seconds(30))
+        let error = try #require(report.errors.first)
+        #expect(error.moduleId == 1)
+        #expect(error.type == "DataError")
+        #expect(error.message.contains("'(a+)+$' did not finish matching a text of 101 characters within 1 s"), "\(error.message)")
+        #expect(recorder.mappers.isEmpty)
+    }
 }

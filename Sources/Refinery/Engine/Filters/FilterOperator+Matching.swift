@@ -1,15 +1,18 @@
 import Foundation
+import IML
 public import RefineryJSON
 
 extension FilterOperator {
     /// Whether `a <operator> b` holds. Operands that cannot be read as the operator's type make the
     /// condition false (as in Make), except for the negated text and array forms, which are then true.
-    public func matches(_ a: JSONValue, _ b: JSONValue?) -> Bool {
+    /// A `text:pattern` that does not finish matching within `BoundedRegex.maxSeconds` throws: the
+    /// bundle neither passes nor silently vanishes.
+    public func matches(_ a: JSONValue, _ b: JSONValue?) throws(PatternTooSlow) -> Bool {
         let b = b ?? .null
         switch family {
         case .exist: return Self.exists(a)
         case .notexist: return !Self.exists(a)
-        case .text: return matchText(FilterOperands.text(a), FilterOperands.text(b))
+        case .text: return try matchText(FilterOperands.text(a), FilterOperands.text(b))
         case .number: return ordered(FilterOperands.number(a), FilterOperands.number(b))
         case .date: return ordered(FilterOperands.date(a), FilterOperands.date(b))
         case .time: return ordered(FilterOperands.time(a), FilterOperands.time(b))
@@ -27,7 +30,7 @@ extension FilterOperator {
         }
     }
 
-    private func matchText(_ lhs: String, _ rhs: String) -> Bool {
+    private func matchText(_ lhs: String, _ rhs: String) throws(PatternTooSlow) -> Bool {
         guard let comparison else { return false }
         let a = caseInsensitive ? lhs.lowercased() : lhs
         let b = caseInsensitive ? rhs.lowercased() : rhs
@@ -40,17 +43,20 @@ extension FilterOperator {
         case .notstartwith: return !a.hasPrefix(b)
         case .endwith: return a.hasSuffix(b)
         case .notendwith: return !a.hasSuffix(b)
-        case .pattern: return Self.regex(rhs, matches: lhs, caseInsensitive: caseInsensitive) ?? false
-        case .notpattern: return !(Self.regex(rhs, matches: lhs, caseInsensitive: caseInsensitive) ?? false)
+        case .pattern: return try Self.regex(rhs, matches: lhs, caseInsensitive: caseInsensitive) ?? false
+        case .notpattern: return !(try Self.regex(rhs, matches: lhs, caseInsensitive: caseInsensitive) ?? false)
         default: return false
         }
     }
 
-    private static func regex(_ pattern: String, matches text: String, caseInsensitive: Bool) -> Bool? {
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : []) else {
-            return nil
+    /// Whether the pattern matches; nil for a pattern that does not compile (the condition is false).
+    private static func regex(_ pattern: String, matches text: String, caseInsensitive: Bool) throws(PatternTooSlow) -> Bool? {
+        switch BoundedRegex.search(pattern, in: text, caseInsensitive: caseInsensitive) {
+        case .matched: return true
+        case .notMatched: return false
+        case .invalidPattern: return nil
+        case .tooSlow: throw PatternTooSlow(pattern: pattern, length: text.count)
         }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     private func ordered<T: Comparable>(_ lhs: T?, _ rhs: T?) -> Bool {
@@ -89,4 +95,11 @@ extension FilterOperator {
         default: false
         }
     }
+}
+
+/// A `text:pattern` condition whose matching ran out of its time budget.
+public struct PatternTooSlow: Error, Sendable, Hashable {
+    public let pattern: String
+    /// The length of the text it was matched against, in characters.
+    public let length: Int
 }

@@ -40,7 +40,11 @@ extension RunExecution {
         for condition in group {
             let a = try evaluate(condition.a, scope)
             let b = try condition.b.map { operand throws(ModuleError) in try evaluate(operand, scope) }
-            guard condition.op.matches(a, b) else { return false }
+            do {
+                guard try condition.op.matches(a, b) else { return false }
+            } catch {
+                throw ModuleError(.data, code: "scenario.pattern-too-slow", message: EngineMessages.patternTooSlow(error))
+            }
         }
         return true
     }
