@@ -138,4 +138,12 @@ extension IMLError {
             notes: ["nested repetition such as (a+)+ backtracks exponentially; simplify the pattern"]
         )
     }
+
+    static func tooLarge(_ what: String, column: Int) -> IMLError {
+        IMLError(
+            code: "iml.too-large",
+            message: "\(what) would be larger than an evaluation may build (texts up to 16 MiB, up to 1,000,000 items, 256 MiB in all)",
+            column: column, notes: ["a nested replace or join multiplies its text at every level; build less, or split the work across modules"]
+        )
+    }
 }

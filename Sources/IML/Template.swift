@@ -92,6 +92,7 @@ public struct Template: Sendable {
                 case .string(let value): text += value
                 case let value: text += value.imlText
                 }
+                guard text.utf8.count <= IMLLimits.maxTextBytes else { throw .tooLarge("the template's text", column: 1) }
             }
         }
         return text

@@ -6,6 +6,8 @@ import RefineryJSON
 struct Evaluator {
     let context: EvaluationContext
     var random: SeededGenerator
+    /// What the calls of this evaluation may still produce (`IMLLimits.maxProducedBytes`).
+    var producible = IMLLimits.maxProducedBytes
 
     init(context: EvaluationContext) {
         self.context = context
@@ -28,7 +30,7 @@ struct Evaluator {
         case .negate(let operand, let column):
             return try Arithmetic.negate(try value(operand), column: column)
         case .binary(let op, let left, let right, let column):
-            return try Arithmetic.apply(op, try value(left), try value(right), column: column)
+            return try produced(Arithmetic.apply(op, try value(left), try value(right), column: column), by: "'\(op.rawValue)'", column: column)
         case .and(let left, let right):
             guard try value(left).imlTruthy else { return false }
             return .bool(try value(right).imlTruthy)
@@ -67,7 +69,14 @@ struct Evaluator {
             random: random
         )
         defer { random = call.random }
-        return try spec.body(&call)
+        return try produced(spec.body(&call), by: "the result of '\(spec.name)'", column: column)
+    }
+
+    /// `value`, counted against the evaluation's limits (`IMLLimits`).
+    mutating func produced(_ value: JSONValue, by what: String, column: Int) throws(IMLError) -> JSONValue {
+        producible -= IMLLimits.shallowSize(value)
+        guard producible >= 0, !IMLLimits.isTooLarge(value) else { throw .tooLarge(what, column: column) }
+        return value
     }
 
     private mutating func keywordValue(_ keyword: Keyword) -> JSONValue {

@@ -31,7 +31,10 @@ extension FunctionLibrary {
         },
         FunctionSpec("join", 1, 2) { args throws(IMLError) in
             let separator = args.count > 1 ? try args.text(1) : ","
-            return .string(try args.strictArray(0).map(\.imlText).joined(separator: separator))
+            let parts = try args.strictArray(0).map(\.imlText)
+            let size = parts.reduce(0) { $0 + $1.utf8.count } + separator.utf8.count * max(parts.count - 1, 0)
+            guard size <= IMLLimits.maxTextBytes else { throw .tooLarge("the result of 'join'", column: args.column) }
+            return .string(parts.joined(separator: separator))
         },
         FunctionSpec("keys", 1) { args throws(IMLError) in
             if case .array(let items) = args[0] { return .array(items.indices.map { .int($0 + 1) }) }

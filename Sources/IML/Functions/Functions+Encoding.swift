@@ -85,7 +85,10 @@ extension FunctionLibrary {
     /// `toString(value; [encoding])`: binary values decode with the encoding (default UTF-8); anything
     /// else is its text.
     static func toText(_ args: inout CallArguments) throws(IMLError) -> JSONValue {
-        guard let bytes = Binary.bytes(of: args[0]) else { return .string(args[0].imlText) }
+        guard let bytes = Binary.bytes(of: args[0]) else {
+            guard !IMLLimits.serializesTooLarge(args[0]) else { throw .tooLarge("the result of 'toString'", column: args.column) }
+            return .string(args[0].imlText)
+        }
         let encoding = try args.optionalText(1) ?? "utf8"
         guard let text = Binary.encode(bytes, as: encoding) else {
             throw args.invalid(1, "unknown encoding '\(encoding)'; use utf8, hex, base64 or latin1")
@@ -101,6 +104,7 @@ extension FunctionLibrary {
         guard let bytes = Binary.decode(text, from: encoding) else {
             throw args.invalid(0, "'\(text)' is not valid \(encoding)")
         }
+        guard bytes.count <= IMLLimits.maxItems else { throw .tooLarge("the result of 'toBinary'", column: args.column) }
         return Binary.value(bytes)
     }
 }

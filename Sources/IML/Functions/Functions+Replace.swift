@@ -9,6 +9,7 @@ extension FunctionLibrary {
         let text = try args.text(0), search = try args.text(1), replacement = try args.text(2)
         guard let (pattern, flags) = regexParts(search) else {
             if search.isEmpty { return .string(replacement + text) }
+            try checkGrowth(of: text, search: search, replacement: replacement, args)
             return .string(text.replacingOccurrences(of: search, with: replacement))
         }
         var options: NSRegularExpression.Options = []
@@ -28,9 +29,25 @@ extension FunctionLibrary {
             result += whole.substring(with: NSRange(location: cursor, length: match.range.location - cursor))
             result += expand(replacement, match: match, in: whole)
             cursor = match.range.location + match.range.length
+            guard result.utf8.count <= IMLLimits.maxTextBytes else { throw .tooLarge("the result of 'replace'", column: args.column) }
         }
         result += whole.substring(from: cursor)
         return .string(result)
+    }
+
+    /// A plain replacement's result size, known before it is built: over `IMLLimits.maxTextBytes` is an error.
+    private static func checkGrowth(of text: String, search: String, replacement: String, _ args: CallArguments) throws(IMLError) {
+        let growth = replacement.utf8.count - search.utf8.count
+        guard growth > 0 else { return }
+        var occurrences = 0
+        var range = text.startIndex..<text.endIndex
+        while let found = text.range(of: search, range: range) {
+            occurrences += 1
+            guard text.utf8.count + occurrences * growth <= IMLLimits.maxTextBytes else {
+                throw .tooLarge("the result of 'replace'", column: args.column)
+            }
+            range = found.upperBound..<text.endIndex
+        }
     }
 
     /// `/pattern/flags` split into its parts; nil for plain text.

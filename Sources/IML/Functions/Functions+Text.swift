@@ -45,7 +45,10 @@ extension FunctionLibrary {
                 throw .invalidJSON(function: args.function, detail: "\(error)", column: args.column)
             }
         },
-        FunctionSpec("createJSON", 1) { args throws(IMLError) in .string(args[0].serialized()) },
+        FunctionSpec("createJSON", 1) { args throws(IMLError) in
+            guard !IMLLimits.serializesTooLarge(args[0]) else { throw .tooLarge("the result of 'createJSON'", column: args.column) }
+            return .string(args[0].serialized())
+        },
     ] + encodingFunctions
 
     /// Every word's first letter upper case, the other letters lower case.
