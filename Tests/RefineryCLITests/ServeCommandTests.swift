@@ -50,6 +50,8 @@ import Testing
         (["webhook", "deliver", "broken.json", "payload.json", "--sandbox"], .dataError, "broken.json"),
         (["serve", "track.json", "--sandbox"], .usage, "scenario 'track.json' has an instant trigger and needs its webhook token: set TRACK_TOKEN"),
         (["serve", "track.json", "broken.json", "--sandbox"], .dataError, "broken.json"),
+        (["serve", "track.json", "--sandbox", "TOKEN=x"], .usage, "the webhook token in TRACK_TOKEN must be at least 16 characters without spaces"),
+        (["serve", "track.json", "--sandbox", "TOKEN=                    "], .usage, "the webhook token in TRACK_TOKEN must be at least 16"),
         (["serve", "track.json", "track.json", "--sandbox"], .usage, "two scenarios would be served as 'track'"),
         (["serve", "track.json", "--port", "99999"], .usage, "option '--port' needs an integer 0...65535"),
     ])
@@ -57,11 +59,14 @@ import Testing
         let folder = try folder()
         defer { folder.remove() }
         var harness = CLIHarness(workingDirectory: folder.path)
-        if !message.contains("webhook token") { harness.environment["TRACK_TOKEN"] = "secret-value-1" }
-        let outcome = await harness.run(arguments + ["--modules", Self.modules])
+        // A trailing `TOKEN=...` argument is the token to set, not an argument.
+        let token = arguments.last.flatMap { $0.hasPrefix("TOKEN=") ? String($0.dropFirst(6)) : nil }
+        if let token { harness.environment["TRACK_TOKEN"] = token }
+        if token == nil, !message.contains("webhook token") { harness.environment["TRACK_TOKEN"] = "secret-value-0001-abc" }
+        let outcome = await harness.run(arguments.filter { !$0.hasPrefix("TOKEN=") } + ["--modules", Self.modules])
         #expect(outcome.code == code)
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
-        #expect(!outcome.stderr.contains("secret-value-1"))
+        #expect(!outcome.stderr.contains("secret-value-0001-abc"))
     }
 
     /// The built binary prints each webhook URL, accepts a delivery, and exits 0 on SIGTERM having processed it.
@@ -69,10 +74,10 @@ import Testing
         let folder = try folder()
         defer { folder.remove() }
         let child = try await ServeChild.start(
-            ["serve", "track.json", "--sandbox", "--modules", Self.modules], folder: folder.path, environment: ["TRACK_TOKEN": "secret-value-1"]
+            ["serve", "track.json", "--sandbox", "--modules", Self.modules], folder: folder.path, environment: ["TRACK_TOKEN": "secret-value-0001-abc"]
         )
         #expect(child.url.hasPrefix("http://127.0.0.1:") && child.url.hasSuffix("/hooks/track"))
-        #expect(try await child.post(Self.payload, token: "secret-value-1") == 200)
+        #expect(try await child.post(Self.payload, token: "secret-value-0001-abc") == 200)
         #expect(try await child.post(Self.payload, token: "secret-value-2") == 401)
         child.process.terminate()
         #expect(try await SandboxCommandTests.exitStatus(of: child.process) == 0)

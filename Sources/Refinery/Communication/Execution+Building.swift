@@ -72,13 +72,14 @@ extension Execution {
         return .object(merge(ownObject, over: baseObject))
     }
 
-    /// A relative URL (`/contacts`) joins the base URL; a universal module accepts nothing else, so the
-    /// connection's credentials cannot be sent to another host.
+    /// A relative URL (`/contacts`) joins the base URL, its dot segments removed so that it stays under
+    /// the base path (`RelativePath`); a universal module accepts nothing else, so the connection's
+    /// credentials cannot be sent to another host.
     func resolveURL(_ slot: TemplateSlot?) throws -> String {
         let raw = try slot.map { try TemplateText.string(evaluate($0)) } ?? ""
         if raw.hasPrefix("/"), !raw.hasPrefix("//") {
             let base = try app.baseURL.map { try TemplateText.string(evaluate($0)) } ?? ""
-            return (base.hasSuffix("/") ? String(base.dropLast()) : base) + raw
+            return (base.hasSuffix("/") ? String(base.dropLast()) : base) + RelativePath.normalized(raw)
         }
         if module.kind == .universal || raw.isEmpty {
             var error = ModuleError(.data, code: "input.absolute-url", message: InterpreterMessages.absoluteURL(raw))

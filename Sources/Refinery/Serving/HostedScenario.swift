@@ -5,6 +5,8 @@ public struct HostedScenario: Sendable {
     /// The state key and the last part of the webhook path (default: the file's base name).
     public var key: String
     public var token: String?
+    /// The shortest webhook token `serve` accepts: anything shorter can be guessed.
+    public static let minimumTokenLength = 16
 
     public init(plan: ScenarioPlan, key: String? = nil, token: String? = nil) {
         self.plan = plan

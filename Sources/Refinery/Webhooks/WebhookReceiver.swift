@@ -48,6 +48,10 @@ public struct WebhookReceiver: HTTPHandler {
         guard request.method == .post else {
             return Self.error(405, "webhooks are delivered with POST", headers: ["Allow": "POST"])
         }
+        guard request.headers.values("Authorization").count <= 1 else {
+            // Which of two credentials counts differs between proxies and servers: refuse the ambiguity.
+            return Self.error(400, "more than one Authorization header: send exactly one")
+        }
         guard Self.isAuthorized(request, token: endpoint.token) else {
             return Self.error(401, "missing or wrong token: send 'Authorization: Bearer <token>'", headers: ["WWW-Authenticate": "Bearer"])
         }

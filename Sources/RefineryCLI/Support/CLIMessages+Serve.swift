@@ -8,6 +8,11 @@ extension CLIMessages {
             + "(the variable is named by metadata.refinery.webhook.tokenVariable)"
     }
 
+    static func weakWebhookToken(scenario: String, variable: String) -> String {
+        "scenario '\(scenario)': the webhook token in \(variable) must be at least \(HostedScenario.minimumTokenLength) characters "
+            + "without spaces (e.g. openssl rand -hex 32)"
+    }
+
     static func duplicateScenarioName(_ key: String) -> String {
         "two scenarios would be served as '\(key)': give the files different names"
     }

@@ -55,6 +55,9 @@ struct ServeSetup {
         guard let token = context.environment[variable], !token.isEmpty else {
             throw UsageError(CLIMessages.missingWebhookToken(scenario: source.file, variable: variable))
         }
+        guard token.count >= HostedScenario.minimumTokenLength, !token.contains(where: \.isWhitespace) else {
+            throw UsageError(CLIMessages.weakWebhookToken(scenario: source.file, variable: variable))
+        }
         scenario.token = token
         return scenario
     }

@@ -96,6 +96,22 @@ import Testing
         #expect(harness.transport.requests.isEmpty)
     }
 
+    /// Dot segments cannot climb out of the base path (`https://api.test/v1`), encoded or not.
+    @Test(arguments: [
+        ("/../../x", "https://api.test/v1/x"),
+        ("/contacts/../forms", "https://api.test/v1/forms"),
+        ("/%2e%2e/%2E%2e/admin?q=../y", "https://api.test/v1/admin?q=../y"),
+        ("/./contacts/./", "https://api.test/v1/contacts/"),
+        ("/contacts/..", "https://api.test/v1/"),
+        ("/", "https://api.test/v1/"),
+        ("/contacts//x", "https://api.test/v1/contacts//x"),
+    ])
+    func relativeURLsStayUnderTheBasePath(url: String, target: String) async throws {
+        let harness = try InterpreterHarness(module: module("universal", communication: #"{"url": "{{parameters.url}}"}"#, expect: #"[{"name": "url", "type": "text"}]"#)) { _ in .json([:]) }
+        _ = try await harness.run(["url": .string(url)])
+        #expect(harness.transport.requests.first?.target == target)
+    }
+
     @Test func invalidInputSendsNoRequest() async throws {
         let harness = try InterpreterHarness(module: module(communication: #"{"url": "/x"}"#, expect: #"[{"name": "page_length", "type": "uinteger", "validate": {"max": 1000}}]"#)) { _ in .json([:]) }
         let error = try #require(await harness.error(["page_length": 1001]))
@@ -111,4 +127,6 @@ final class Counter: Sendable {
 
     /// Increments and returns the new value.
     func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+
+    var current: Int { value.withLock { $0 } }
 }

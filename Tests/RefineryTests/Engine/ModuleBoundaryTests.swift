@@ -36,4 +36,24 @@ import Testing
         #expect(!report.json.serialized().contains(Self.key))
         #expect(report.json["errors"]?[0]?["body"]?.stringValue == excerpt)
     }
+
+    /// A payload that is an array is a batch: each element is a delivery of its own (as in Make), each
+    /// passing the module's condition on its own.
+    @Test func anArrayPayloadGivesOneBundlePerElement() async throws {
+        let tagged = Counter()
+        var other = ServingFixtures.payload(response: "3f1c2b4a-0000-4000-8000-000000000003")
+        other["triggered_event"] = "User entered segment"
+        let batch: JSONValue = [
+            ServingFixtures.payload(response: "3f1c2b4a-0000-4000-8000-000000000001"),
+            ServingFixtures.payload(response: "3f1c2b4a-0000-4000-8000-000000000002"),
+            other,
+        ]
+        let report = try await Self.run(ServingFixtures.tagBlueprint(), answer: { _ in
+            _ = tagged.increment()
+            return .json(["message": "ok"])
+        }, delivery: batch)
+        #expect(report.status == .success)
+        #expect(report.modules.first { $0.id == 1 }?.bundles == 2)
+        #expect(tagged.current == 2)
+    }
 }

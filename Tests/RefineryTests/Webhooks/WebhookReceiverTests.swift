@@ -24,6 +24,13 @@ import Testing
         return HTTPRequest(method: .post, target: path, headers: headers, body: Array(body.utf8))
     }
 
+    /// The right credentials first, then other ones: which one counts must not be a guess.
+    func twoAuthorizations() -> HTTPRequest {
+        var request = post()
+        request.headers.add("Authorization", "Bearer another-token")
+        return request
+    }
+
     struct Rejection: Sendable, CustomStringConvertible {
         let name: String
         let request: HTTPRequest
@@ -42,6 +49,7 @@ import Testing
             Rejection(name: "basic scheme", request: base.post(auth: "Basic s3cret-token"), status: 401),
             Rejection(name: "not JSON", request: base.post(body: "event=completed"), status: 400),
             Rejection(name: "empty body", request: base.post(body: ""), status: 400),
+            Rejection(name: "two Authorization headers, the right one first", request: base.twoAuthorizations(), status: 400),
         ]
     }()
 

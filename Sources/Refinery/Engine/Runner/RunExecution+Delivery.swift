@@ -2,14 +2,17 @@ import RefineryJSON
 
 extension RunExecution {
     /// An instant trigger's delivery: the first module makes bundles of the payload (one operation; its
-    /// `webhook.condition` may drop it, e.g. another survey), and the flow goes on with each.
+    /// `webhook.condition` may drop it, e.g. another survey), and the flow goes on with each. A payload
+    /// that is an array is a batch: each element is a payload of its own, as in Make.
     func deliver(_ payload: JSONValue) async throws {
         guard let first = plan.flow.first else { return }
         try countOperation(first)
-        var bundles = payload.arrayValue ?? [payload]
+        let payloads = payload.arrayValue ?? [payload]
+        var bundles = payloads
         if case .app(let module, _) = first.kind {
             do {
-                bundles = try module.webhookBundles(payload, parameters: evaluateObject(first.parameters, [:]), in: environment)
+                let parameters = try evaluateObject(first.parameters, [:])
+                bundles = try payloads.flatMap { element in try module.webhookBundles(element, parameters: parameters, in: environment) }
             } catch let failure as ModuleError {
                 try await handleFailure(failure, of: first, rest: plan.flow.dropFirst(), scope: [:])
                 return
