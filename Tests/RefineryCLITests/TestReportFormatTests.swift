@@ -1,4 +1,5 @@
 @testable import RefineryCLI
+import Refinery
 import RefineryJSON
 import Testing
 
@@ -57,5 +58,17 @@ import Testing
         #expect(xml.contains(#"<skipped message="no cassette"/>"#))
         #expect(xml.contains("unknown module 'x&lt;y&gt;' [scenario.unknown-module]</error>"))
         #expect(xml.contains("<system-out>warning: w</system-out>"))
+    }
+}
+
+@Suite struct LimitMessageTests {
+    @Test func aTriggerThatMadeNoProgressIsAWarningSayingSo() {
+        var limit = LimitReached(.maxPages, moduleId: 1, count: 100)
+        limit.madeNoProgress = true
+        let text = CLIMessages.limitReached(limit)
+        #expect(text.hasPrefix("warning: the trigger at module 1 read maxPages (100) pages"))
+        #expect(text.contains("no progress was made"))
+        limit.madeNoProgress = false
+        #expect(CLIMessages.limitReached(limit).hasPrefix("stopped by limit maxPages at module 1 (100)"))
     }
 }

@@ -3,8 +3,8 @@ import RefineryJSON
 
 extension Execution {
     /// Parses one page, runs `response.temp`, `valid`/`error`, then `iterate` and `output`, delivering
-    /// outputs. Returns how many items the page held (nil when the response is not iterated).
-    mutating func handlePage(_ http: HTTPResponse, page: Int, response: ResponseSpec, sink: inout OutputSink) async throws -> Int? {
+    /// outputs. Returns the items the page held (nil when the response is not iterated).
+    mutating func handlePage(_ http: HTTPResponse, page: Int, response: ResponseSpec, sink: inout OutputSink) async throws -> [JSONValue]? {
         let type = ResponseParsing.type(for: http.status, in: response.types)
         let body = try parseBody(http, as: type)
         setResponseScope(http, body: body)
@@ -33,7 +33,7 @@ extension Execution {
             try await deliver(ModuleOutput(value, key: key), to: &sink)
         }
         scope["item"] = nil
-        return items.count
+        return items
     }
 
     /// The parsed body; an error response that does not parse is kept as text for the error message.

@@ -41,7 +41,9 @@ struct Execution {
         pageGuard.sent(request)
         while true {
             let httpResponse = try await send(request, spec: spec)
-            let itemCount = try await handlePage(httpResponse, page: pages, response: response, sink: &sink)
+            let items = try await handlePage(httpResponse, page: pages, response: response, sink: &sink)
+            let itemCount = items?.count
+            if spec.pagination != nil, let items { try pageGuard.check(items: items, page: pages) }
             guard let pagination = spec.pagination, !sink.isFull, !sink.triggerReachedPosition,
                   try wantsNextPage(pagination, itemCount: itemCount) else { break }
             try pageGuard.check(page: httpResponse.body, itemCount: itemCount, pages: pages, hasCondition: pagination.condition != nil)

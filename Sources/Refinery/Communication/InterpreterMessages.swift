@@ -33,6 +33,10 @@ enum InterpreterMessages {
         "pagination of \(module) stopped after \(pages) pages: page \(pages) is identical to the page before"
     }
 
+    static func repeatedItems(_ module: String, pages: Int) -> String {
+        "pagination of \(module) stopped after \(pages) pages: every item of page \(pages) was on an earlier page (the API repeats its list under new cursors)"
+    }
+
     static func emptyPage(_ module: String, pages: Int) -> String {
         "pagination of \(module) stopped after \(pages) pages: page \(pages) is empty but the API says more pages follow"
     }

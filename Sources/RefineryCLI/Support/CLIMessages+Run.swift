@@ -62,6 +62,10 @@ extension CLIMessages {
             return "more trigger items are waiting: the run stopped after \(cycles) (the scenario's roundtrips, or --max-cycles)\n"
         }
         let module = limit.moduleId.map { " at module \($0)" } ?? ""
+        if limit.madeNoProgress {
+            return "warning: the trigger\(module) read maxPages (\(limit.count)) pages without reaching the items it saw last: "
+                + "no progress was made, and none will be until metadata.refinery.maxPages is raised\n"
+        }
         return "stopped by limit \(limit.kind.rawValue)\(module) (\(limit.count)); the trigger position covers what was processed\n"
     }
 }

@@ -69,7 +69,7 @@ import Testing
         }
         // Pages 2 and 3 have the same body (cursor "c1"), although the requests differ.
         let error = try #require(await harness.error())
-        #expect(["pagination.identical-page", "pagination.repeated-cursor"].contains(error.code))
+        #expect(["pagination.identical-page", "pagination.repeated-cursor", "pagination.repeated-items"].contains(error.code))
         #expect(error.pages != nil)
     }
 
@@ -84,6 +84,31 @@ import Testing
         #expect(error.kind == .maxResultsExceeded)
         #expect(error.pages == 5)
         #expect(harness.transport.requests.count == 5)
+    }
+
+    /// The report's server: 1,000 items, then the same items again under ever new cursors (`call`
+    /// returned 5,000 bundles, 1,000 distinct).
+    @Test func theSameItemsUnderNewCursorsEndWithAnError() async throws {
+        let harness = try InterpreterHarness(module: Self.cursorModule) { request in
+            let cursor = request.queryItems.first { $0.name == "cursor" }.flatMap { Int($0.value) } ?? 0
+            let start = (cursor % 9) / 3 * 3
+            return .json(["items": .array((start..<start + 3).map { .object(["id": .int($0)]) }), "next": .string(String(cursor + 3))])
+        }
+        let error = try #require(await harness.error())
+        #expect(error.code == "pagination.repeated-items")
+        #expect(error.pages == 4)
+        #expect(error.message.contains("every item of page 4 was on an earlier page"))
+    }
+
+    @Test func pagesThatOverlapInPartAreFollowed() async throws {
+        // An offset-paged list that shifted by one: page 2 repeats the last item of page 1.
+        let harness = try InterpreterHarness(module: Self.cursorModule) { request in
+            switch request.queryItems.first(where: { $0.name == "cursor" })?.value {
+            case nil: .json(["items": [["id": 1], ["id": 2], ["id": 3]], "next": "a"])
+            default: .json(["items": [["id": 3], ["id": 4]], "next": nil])
+            }
+        }
+        #expect(try await harness.run() == [1, 2, 3, 3, 4])
     }
 
     @Test func anEmptyNonFinalPageEndsWithAnError() async throws {

@@ -83,6 +83,26 @@ import Testing
         #expect(report.limit == LimitReached(.maxPages, moduleId: 4, count: 7))
     }
 
+    /// A polling trigger that hits `maxPages` before reaching the items it saw last processes nothing,
+    /// run after run: the limit says so (`noProgress`), not a quiet success.
+    @Test func maxPagesOnTheTriggerInTheFirstCycleMadeNoProgress() async throws {
+        let trigger = FakeModule(ModuleDescriptor(kind: .trigger, trigger: TriggerSupport(type: .id, order: .desc))) { call in
+            throw LimitReached(.maxPages, moduleId: call.moduleId, count: call.maxPages)
+        }
+        let harness = RunHarness(extra: ["test:trigger": trigger, "test:record": FakeModule.action()])
+        let report = try await harness.run(
+            flow: #"[{"id": 1, "module": "test:trigger"}, {"id": 2, "module": "test:record"}]"#, metadata: #"{"refinery": {"maxPages": 3}}"#
+        )
+        #expect(report.limit?.kind == .maxPages)
+        #expect(report.limit?.madeNoProgress == true)
+        #expect(report.json["limit"]?["noProgress"] == true)
+
+        let search = FakeModule(ModuleDescriptor(kind: .search)) { call in throw LimitReached(.maxPages, moduleId: call.moduleId, count: 3) }
+        let other = try await RunHarness(extra: ["test:pager": search]).run(flow: #"[{"id": 4, "module": "test:pager"}]"#)
+        #expect(other.limit?.madeNoProgress == false)
+        #expect(other.json["limit"]?["noProgress"] == nil)
+    }
+
     @Test func maxBundleBytesStopsOversizedOutput() async throws {
         let big = FakeModule(ModuleDescriptor(kind: .search)) { _ in [ModuleOutput(["text": .string(String(repeating: "x", count: 500))])] }
         let harness = RunHarness(extra: ["test:big": big])

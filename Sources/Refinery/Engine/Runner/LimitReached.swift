@@ -18,6 +18,9 @@ public struct LimitReached: Error, Sendable, Hashable {
     public var moduleId: Int?
     /// The value reached (cycles run, operations, pages, bytes, requests in the window).
     public var count: Int
+    /// The polling trigger hit `maxPages` in the run's first cycle, before anything was processed: the run
+    /// moved nothing, and every run will stop at the same place until `maxPages` is raised.
+    public var madeNoProgress = false
 
     public init(_ kind: Kind, moduleId: Int? = nil, count: Int) {
         self.kind = kind

@@ -62,7 +62,9 @@ extension RunReport {
             ["id": .int(stats.id), "module": .string(stats.module), "operations": .int(stats.operations), "bundles": .int(stats.bundles)]
         })
         object["limit"] = limit.map { limit in
-            ["name": .string(limit.kind.rawValue), "moduleId": limit.moduleId.map(JSONValue.int) ?? .null, "count": .int(limit.count)]
+            var object: JSONObject = ["name": .string(limit.kind.rawValue), "moduleId": limit.moduleId.map(JSONValue.int) ?? .null, "count": .int(limit.count)]
+            if limit.madeNoProgress { object["noProgress"] = true }
+            return .object(object)
         } ?? .null
         object["errors"] = .array(errors.map(Self.json))
         object["incompleteExecutions"] = .int(incompleteExecutions)

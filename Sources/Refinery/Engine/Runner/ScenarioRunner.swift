@@ -74,7 +74,9 @@ public struct ScenarioRunner: Sendable {
             return execution.cycleTriggerFull ? .more : .done
         } catch let stop as RunStop {
             switch stop {
-            case .limit(let limit):
+            case .limit(var limit):
+                limit.madeNoProgress = limit.kind == .maxPages && report.cycles == 1 && limit.moduleId != nil
+                    && limit.moduleId == plan.pollingTrigger?.id
                 report.limit = limit
                 try await execution.commit()
                 return .done
