@@ -2,7 +2,7 @@ import RefineryJSON
 
 extension RunExecution {
     /// The call for one run of an app module: evaluated parameters and mapper, declared defaults filled in.
-    func makeCall(_ node: PlanNode, descriptor: ModuleDescriptor, scope: JSONObject, position: TriggerPosition? = nil) throws(ModuleError) -> ModuleCall {
+    func makeCall(_ node: PlanNode, descriptor: ModuleDescriptor, scope: BundleScope, position: TriggerPosition? = nil) throws(ModuleError) -> ModuleCall {
         // Make's own keys (`__IMTCONN__`, ...) are not the module's: the connection is the app's.
         var parameters = JSONObject(try evaluateObject(node.parameters, scope).filter { !$0.key.hasPrefix("__IMT") })
         var mapper = try evaluateObject(node.mapper, scope)
@@ -21,7 +21,7 @@ extension RunExecution {
     }
 
     /// Actions, searches, universal modules: every output goes on (a search stops at its `limit`).
-    func runApp(_ node: PlanNode, module: any ScenarioModule, descriptor: ModuleDescriptor, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+    func runApp(_ node: PlanNode, module: any ScenarioModule, descriptor: ModuleDescriptor, rest: ArraySlice<PlanNode>, scope: BundleScope) async throws {
         let call = try makeCall(node, descriptor: descriptor, scope: scope)
         var emitted = 0
         try await read(module.run(call, in: environment), node: node) { output in

@@ -2,7 +2,7 @@ import RefineryJSON
 
 extension RunExecution {
     /// The output bundles of a built-in module (aggregators and routers are handled by the flow).
-    func runBuiltin(_ node: PlanNode, scope: JSONObject) throws(ModuleError) -> [JSONValue] {
+    func runBuiltin(_ node: PlanNode, scope: BundleScope) throws(ModuleError) -> [JSONValue] {
         let mapper = try evaluateObject(node.mapper, scope)
         switch node.kind {
         case .repeater: return try repetitions(mapper)
@@ -76,7 +76,7 @@ extension RunExecution {
     // MARK: aggregators
 
     /// A bundle reached an aggregator: add its mapped item to the collector of the current feeder run.
-    func collect(_ node: PlanNode, scope: JSONObject) throws {
+    func collect(_ node: PlanNode, scope: BundleScope) throws {
         guard case .aggregator(let feeder) = node.kind else { return try collectText(node, scope: scope) }
         var mapper = try evaluateObject(node.mapper, scope)
         let key = groupKey(node, mapper: &mapper, scope: scope)
@@ -84,13 +84,13 @@ extension RunExecution {
         collectors[node.id, default: Collector()].add(item, key: key)
     }
 
-    private func collectText(_ node: PlanNode, scope: JSONObject) throws {
+    private func collectText(_ node: PlanNode, scope: BundleScope) throws {
         var mapper = try evaluateObject(node.mapper, scope)
         let key = groupKey(node, mapper: &mapper, scope: scope)
         collectors[node.id, default: Collector()].add(.string(FilterOperands.text(mapper["value"] ?? .null)), key: key)
     }
 
-    private func groupKey(_ node: PlanNode, mapper: inout JSONObject, scope: JSONObject) -> String? {
+    private func groupKey(_ node: PlanNode, mapper: inout JSONObject, scope: BundleScope) -> String? {
         let parameters = (try? evaluateObject(node.parameters, scope)) ?? [:]
         guard let group = mapper.removeValue(forKey: "groupBy") ?? parameters["groupBy"] else { return nil }
         return FilterOperands.text(group)
@@ -98,7 +98,7 @@ extension RunExecution {
 
     /// The feeder finished: one bundle per group (`array`, or `text` for the text aggregator) continues
     /// after the aggregator, with the scope the feeder had (the feeder's own bundles stay behind).
-    func emitAggregate(_ node: PlanNode, _ collector: Collector, scope: JSONObject) async throws {
+    func emitAggregate(_ node: PlanNode, _ collector: Collector, scope: BundleScope) async throws {
         let parameters = (try? evaluateObject(node.parameters, scope)) ?? [:]
         for group in collector.groups {
             try countOperation(node)

@@ -27,6 +27,6 @@ extension RunExecution {
     /// flow continues after it.
     func resume(_ item: IncompleteExecution) async throws {
         guard let node = plan.node(item.moduleId) else { return }
-        try await runModule(node, rest: plan.rest(after: node.id), scope: item.scope)
+        try await runModule(node, rest: plan.rest(after: node.id), scope: BundleScope(item.scope))
     }
 }

@@ -2,7 +2,7 @@ import RefineryJSON
 
 extension RunExecution {
     /// A module failed on one bundle: run its error route, then apply the route's directive.
-    func handleFailure(_ failure: ModuleError, of node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+    func handleFailure(_ failure: ModuleError, of node: PlanNode, rest: ArraySlice<PlanNode>, scope: BundleScope) async throws {
         let bundleNumber = counts[node.id]?.operations ?? 0
         errors.append(RunReport.ErrorRecord(
             moduleId: node.id, module: node.module, bundle: max(bundleNumber, 1), type: failure.kind.rawValue,
@@ -10,8 +10,7 @@ extension RunExecution {
         ))
         let recordIndex = errors.count - 1
         guard !node.onerror.isEmpty else { throw RunStop.unhandled(moduleId: node.id, scope: scope, failure: failure) }
-        var handlerScope = scope
-        handlerScope[String(node.id)] = Self.errorBundle(failure)
+        let handlerScope = scope.adding(String(node.id), Self.errorBundle(failure))
         var route = node.onerror[...]
         var directive: (ErrorDirective, PlanNode)?
         if let last = route.last, case .directive(let kind) = last.kind {
@@ -27,7 +26,7 @@ extension RunExecution {
 
     private func apply(
         _ directive: (ErrorDirective, PlanNode)?, failure: ModuleError, node: PlanNode,
-        rest: ArraySlice<PlanNode>, scope: JSONObject, handlerScope: JSONObject
+        rest: ArraySlice<PlanNode>, scope: BundleScope, handlerScope: BundleScope
     ) async throws {
         guard let (kind, directiveNode) = directive else { return }
         switch kind {

@@ -2,7 +2,7 @@ import RefineryJSON
 
 extension RunExecution {
     /// Runs `nodes` on one bundle path, depth first. `scope` holds the bundles of the modules before.
-    func runFlow(_ nodes: ArraySlice<PlanNode>, scope: JSONObject, filterChecked: Bool = false) async throws {
+    func runFlow(_ nodes: ArraySlice<PlanNode>, scope: BundleScope, filterChecked: Bool = false) async throws {
         guard let node = nodes.first else { return }
         if !filterChecked, let filter = node.filter {
             do {
@@ -30,13 +30,13 @@ extension RunExecution {
 
     /// Whether the bundle passes the filter (OR of AND groups). An operand that cannot be evaluated is
     /// an error of the filtered module on this bundle, never a silent "does not pass".
-    func passes(_ filter: FilterPlan, _ scope: JSONObject) throws(ModuleError) -> Bool {
+    func passes(_ filter: FilterPlan, _ scope: BundleScope) throws(ModuleError) -> Bool {
         guard !filter.groups.isEmpty else { return true }
         for group in filter.groups where try allHold(group, scope) { return true }
         return false
     }
 
-    private func allHold(_ group: [ConditionPlan], _ scope: JSONObject) throws(ModuleError) -> Bool {
+    private func allHold(_ group: [ConditionPlan], _ scope: BundleScope) throws(ModuleError) -> Bool {
         for condition in group {
             let a = try evaluate(condition.a, scope)
             let b = try condition.b.map { operand throws(ModuleError) in try evaluate(operand, scope) }
@@ -50,7 +50,7 @@ extension RunExecution {
     }
 
     /// Routes in order; a fallback route runs only when no other route's filter passed.
-    private func runRouter(_ routes: [PlanRoute], scope: JSONObject) async throws {
+    private func runRouter(_ routes: [PlanRoute], scope: BundleScope) async throws {
         var anyPassed = false
         for route in routes where !route.isFallback {
             guard let first = route.flow.first else { continue }
@@ -73,7 +73,7 @@ extension RunExecution {
 
     /// Runs one module on one bundle (one operation), forwarding each output down `rest`; when it feeds
     /// aggregators, they emit once all its outputs went through.
-    func runModule(_ node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+    func runModule(_ node: PlanNode, rest: ArraySlice<PlanNode>, scope: BundleScope) async throws {
         if Task.isCancelled { throw RunStop.cancelled }
         let aggregators = plan.aggregatorsByFeeder[node.id] ?? []
         let saved = aggregators.map { collectors[$0] }
@@ -93,15 +93,13 @@ extension RunExecution {
     }
 
     /// Outputs of `node` continue with the rest of the flow, each with its own copy of the scope.
-    func forward(_ bundle: JSONValue, from node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+    func forward(_ bundle: JSONValue, from node: PlanNode, rest: ArraySlice<PlanNode>, scope: BundleScope) async throws {
         countBundle(node)
         options.onBundle?(BundleTrace(cycle: cycle, moduleId: node.id, module: node.module, bundle: bundle))
-        var next = scope
-        next[String(node.id)] = bundle
-        try await runFlow(rest, scope: next)
+        try await runFlow(rest, scope: scope.adding(String(node.id), bundle))
     }
 
-    private func produce(_ node: PlanNode, rest: ArraySlice<PlanNode>, scope: JSONObject) async throws {
+    private func produce(_ node: PlanNode, rest: ArraySlice<PlanNode>, scope: BundleScope) async throws {
         switch node.kind {
         case .app(let module, let descriptor):
             if descriptor.kind == .trigger, node.id == plan.pollingTrigger?.id, errorRouteDepth == 0 {

@@ -110,25 +110,25 @@ final class RunExecution {
 
     /// Evaluates one of the plan's values on a bundle; each evaluation of the run draws its own random
     /// seed, so `{{uuid}}` differs per bundle and a replay with the same seed repeats them all.
-    func evaluate(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleError) -> JSONValue {
+    func evaluate(_ value: CompiledValue, _ scope: BundleScope) throws(ModuleError) -> JSONValue {
         evaluations &+= 1
         do {
-            return try value.evaluate(in: scope, environment: mapping.evaluation(evaluations))
+            return try value.evaluate(in: scope.object(keeping: value.referencedRoots), environment: mapping.evaluation(evaluations))
         } catch {
             throw ModuleError(.data, code: "scenario.expression-failed", message: EngineMessages.expressionFailed(plan.locate(error)))
         }
     }
 
-    func evaluateObject(_ value: CompiledValue, _ scope: JSONObject) throws(ModuleError) -> JSONObject {
+    func evaluateObject(_ value: CompiledValue, _ scope: BundleScope) throws(ModuleError) -> JSONObject {
         try evaluate(value, scope).objectValue ?? [:]
     }
 
     /// A new incomplete execution for a failure of `moduleId` with the bundles in `scope`.
-    func incomplete(moduleId: Int, scope: JSONObject, failure: ModuleError, retry: JSONObject = [:]) -> IncompleteExecution {
+    func incomplete(moduleId: Int, scope: BundleScope, failure: ModuleError, retry: JSONObject = [:]) -> IncompleteExecution {
         incompleteSerial += 1
         let stamp = Int(runStartedAt.timeIntervalSince1970 * 1000)
         return IncompleteExecution(
-            id: "\(stamp)-\(incompleteSerial)", createdAt: clock.now, moduleId: moduleId, scope: scope,
+            id: "\(stamp)-\(incompleteSerial)", createdAt: clock.now, moduleId: moduleId, scope: scope.object,
             errorType: failure.kind.rawValue, message: failure.fullMessage,
             retry: retry["retry"]?.boolValue ?? FilterOperands.bool(retry["retry"] ?? .null) ?? false,
             maxAttempts: retry["count"].flatMap(FilterOperands.number).map { Int(saturating: $0) } ?? 3,

@@ -9,7 +9,7 @@ enum RunStop: Error {
     /// A Rollback directive: roll the cycle back; the run failed.
     case rollback
     /// An error no handler took: roll back (or store it, with `dlq`).
-    case unhandled(moduleId: Int, scope: JSONObject, failure: ModuleError)
+    case unhandled(moduleId: Int, scope: BundleScope, failure: ModuleError)
     /// With `dlq`: the unhandled error was stored as an incomplete execution; commit and end the run.
     case parked
     /// The task was cancelled.
