@@ -10,7 +10,7 @@ mkdir -p "$out"
 # The layers each target needs, lowest first (the import arrows of Package.swift).
 case "$target" in
     JSONParser) layers=(RefineryJSON) ;;
-    IML) layers=(RefineryJSON IML) ;;
+    IML | IMLFunctions) layers=(RefineryJSON IML) ;;
     HTTPParser | RetryAfter) layers=(RefineryJSON RefineryHTTP) ;;
     ModuleLoading | ScenarioLoading) layers=(RefineryJSON IML RefineryHTTP Refinery) ;;
     *) echo "unknown fuzz target '$target'" >&2; exit 64 ;;

@@ -99,6 +99,11 @@ public struct Template: Sendable {
     }
 }
 
+extension Template {
+    /// The names of every built-in function (`if`, `ifempty` and `switch` included), sorted.
+    public static var functionNames: [String] { FunctionLibrary.standard.names }
+}
+
 /// What a mapping produces: a value, or one of the keywords that tell the caller what to do with a field.
 public enum MappedValue: Sendable, Hashable {
     case value(JSONValue)

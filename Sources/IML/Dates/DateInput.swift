@@ -7,8 +7,9 @@ import RefineryJSON
 enum DateInput {
     static func milliseconds(_ value: JSONValue, zone: TimeZone) -> Int? {
         switch value {
-        case .int(let milliseconds): return milliseconds
-        case .double(let milliseconds): return milliseconds.isFinite && abs(milliseconds) < 1e17 ? Int(milliseconds) : nil
+        case .int(let milliseconds): return IMLDate.range.contains(milliseconds) ? milliseconds : nil
+        case .double(let milliseconds):
+            return milliseconds.isFinite && abs(milliseconds) <= Double(IMLDate.range.upperBound) ? Int(milliseconds) : nil
         case .string(let text): return parseISO(text, zone: zone)
         default: return nil
         }

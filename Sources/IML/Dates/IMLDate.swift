@@ -7,10 +7,14 @@ enum IMLDate {
         isoString(epochMilliseconds: epochMilliseconds(date))
     }
 
-    /// Clamped to ±9e18 ms (285 million years), where `Int(_:)` would trap.
+    /// The instants a date may name, in epoch milliseconds: JavaScript's (and so Make's) ±100,000,000
+    /// days around 1970, years -271821 to 275760. Calendar arithmetic stays far from `Int`'s limits there.
+    static let range = -8_640_000_000_000_000...8_640_000_000_000_000
+
+    /// Clamped to `range`, where `Int(_:)` cannot trap and calendar arithmetic cannot overflow.
     static func epochMilliseconds(_ date: Date) -> Int {
         let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
-        return milliseconds.isNaN ? 0 : Int(min(max(milliseconds, -9e18), 9e18))
+        return milliseconds.isNaN ? 0 : Int(min(max(milliseconds, Double(range.lowerBound)), Double(range.upperBound)))
     }
 
     static func isoString(epochMilliseconds: Int) -> String {

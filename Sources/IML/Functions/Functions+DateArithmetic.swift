@@ -11,7 +11,7 @@ extension FunctionLibrary {
             let instant = try milliseconds(&args, 0, zone: args.timeZone)
             let (scaled, overflow) = try args.int(1).multipliedReportingOverflow(by: unit)
             guard !overflow else { throw .integerOverflow(name, column: args.column) }
-            return .string(IMLDate.isoString(epochMilliseconds: instant &+ scaled))
+            return try dateResult(instant.addingReportingOverflow(scaled), args)
         }
     } + [
         calendarSpec("addDays") { civil, n in civil.day += n },
@@ -77,7 +77,15 @@ extension FunctionLibrary {
             change(&civil, amount)
             result = zone.epochMilliseconds(of: civil)
         }
-        return .string(IMLDate.isoString(epochMilliseconds: result))
+        return try dateResult((result, false), args)
+    }
+
+    /// A computed instant as ISO text; outside the dates IML can name (`IMLDate.range`) it is an error.
+    private static func dateResult(_ result: (partialValue: Int, overflow: Bool), _ args: CallArguments) throws(IMLError) -> JSONValue {
+        guard !result.overflow, IMLDate.range.contains(result.partialValue) else {
+            throw args.invalid(1, "the date would fall outside the years -271821 to 275760")
+        }
+        return .string(IMLDate.isoString(epochMilliseconds: result.partialValue))
     }
 }
 

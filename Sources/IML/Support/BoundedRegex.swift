@@ -1,5 +1,5 @@
 import Dispatch
-public import Foundation
+import Foundation
 
 /// Regular-expression matching with a time budget, so that a pattern that backtracks exponentially
 /// (`(a+)+$` on `aaaa…!`) fails instead of running for hours. ICU reports progress at every new start

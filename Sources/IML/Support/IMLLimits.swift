@@ -1,4 +1,4 @@
-public import RefineryJSON
+import RefineryJSON
 
 /// How much one evaluation may build, so that a short template cannot take the process's memory: nested
 /// `replace` grows a text exponentially (a 400-byte template reached 2.2 GB in 60 s). Every function
