@@ -34,7 +34,7 @@ enum InterpreterMessages {
     }
 
     static func repeatedItems(_ module: String, pages: Int) -> String {
-        "pagination of \(module) stopped after \(pages) pages: every item of page \(pages) was on an earlier page (the API repeats its list under new cursors)"
+        "pagination of \(module) stopped after \(pages) pages: page \(pages) starts and ends with items of earlier pages (the API repeats its list under new cursors)"
     }
 
     static func emptyPage(_ module: String, pages: Int) -> String {

@@ -97,7 +97,7 @@ import Testing
         let error = try #require(await harness.error())
         #expect(error.code == "pagination.repeated-items")
         #expect(error.pages == 4)
-        #expect(error.message.contains("every item of page 4 was on an earlier page"))
+        #expect(error.message.contains("page 4 starts and ends with items of earlier pages"))
     }
 
     @Test func pagesThatOverlapInPartAreFollowed() async throws {
