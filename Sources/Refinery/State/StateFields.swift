@@ -19,42 +19,29 @@ struct StateFields {
         return value
     }
 
-    func int(_ key: String) throws(StateFormatError) -> Int {
+    /// The field read by `read`, which gives nil for a value of another type than `expected`.
+    private func typed<T>(_ key: String, _ expected: String, _ read: (JSONValue) -> T?) throws(StateFormatError) -> T {
         let value = try value(key)
-        guard let number = value.intValue else { throw .wrongType(path(key), expected: "an integer", found: value) }
-        return number
+        guard let typed = read(value) else { throw .wrongType(path(key), expected: expected, found: value) }
+        return typed
     }
 
-    func double(_ key: String) throws(StateFormatError) -> Double {
-        let value = try value(key)
-        guard let number = value.doubleValue else { throw .wrongType(path(key), expected: "a number", found: value) }
-        return number
-    }
+    func int(_ key: String) throws(StateFormatError) -> Int { try typed(key, "an integer", \.intValue) }
+
+    func double(_ key: String) throws(StateFormatError) -> Double { try typed(key, "a number", \.doubleValue) }
 
     func date(_ key: String) throws(StateFormatError) -> Date {
         Date(timeIntervalSince1970: try double(key))
     }
 
-    func string(_ key: String) throws(StateFormatError) -> String {
-        let value = try value(key)
-        guard let text = value.stringValue else { throw .wrongType(path(key), expected: "a string", found: value) }
-        return text
-    }
+    func string(_ key: String) throws(StateFormatError) -> String { try typed(key, "a string", \.stringValue) }
 
-    func bool(_ key: String) throws(StateFormatError) -> Bool {
-        let value = try value(key)
-        guard let flag = value.boolValue else { throw .wrongType(path(key), expected: "true or false", found: value) }
-        return flag
-    }
+    func bool(_ key: String) throws(StateFormatError) -> Bool { try typed(key, "true or false", \.boolValue) }
+
+    func array(_ key: String) throws(StateFormatError) -> [JSONValue] { try typed(key, "an array", \.arrayValue) }
 
     func fields(_ key: String) throws(StateFormatError) -> StateFields {
         try StateFields(value(key), at: path(key))
-    }
-
-    func array(_ key: String) throws(StateFormatError) -> [JSONValue] {
-        let value = try value(key)
-        guard let items = value.arrayValue else { throw .wrongType(path(key), expected: "an array", found: value) }
-        return items
     }
 
     func strings(_ key: String) throws(StateFormatError) -> [String] {
