@@ -170,6 +170,30 @@ import Testing
         #expect(outcome.stdout.isEmpty)
     }
 
+    /// `--reset-state` is the way to start over from a state that cannot be read: the old one is set
+    /// aside whole (never deleted) and the run starts from nothing.
+    @Test func resetStateSetsAnUnreadableStateAsideAndStartsOver() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let state = folder.path + "/nps-detractor-follow-up.state.json"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: false)
+        try folder.write("nps-detractor-follow-up.state.json/left-by-someone", "x")
+        let arguments = ["run", "scenarios/nps-detractor-follow-up.json", "--sandbox", "--state", folder.path]
+        let refused = await harness.run(arguments)
+        #expect(refused.code == .failure)
+        #expect(refused.stderr.contains("refinery run --reset-state"), "\(refused.stderr)")
+        let reset = await harness.run(arguments + ["--reset-state"])
+        #expect(reset.code == .success, "\(reset.stderr)")
+        #expect(reset.stderr.contains("state set aside in \(state).set-aside-"), "\(reset.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let aside = try #require(names.first { $0.hasPrefix("nps-detractor-follow-up.state.json.set-aside-") })
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/" + aside + "/left-by-someone"), "kept whole")
+        let fresh = try String(contentsOfFile: state, encoding: .utf8)
+        #expect(fresh.contains("\"positions\""))
+        let again = await harness.run(arguments)
+        #expect(again.code == .success, "the new state reads: \(again.stderr)")
+    }
+
     @Test func theSummaryNamesEveryModule() async {
         let outcome = await harness.run("run", "scenarios/weekly-nps-digest.json", "--sandbox")
         #expect(outcome.code == .success)

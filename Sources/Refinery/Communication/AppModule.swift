@@ -22,7 +22,7 @@ public struct AppModule: ScenarioModule {
     static let triggerPageLength = 1000
 
     public func run(_ call: ModuleCall, in environment: RuntimeEnvironment) -> AsyncThrowingStream<ModuleOutput, any Error> {
-        var moduleEnvironment = environment.moduleEnvironment(budget: call.budget, maxPages: call.maxPages)
+        var moduleEnvironment = environment.moduleEnvironment(budget: call.budget, maxPages: call.maxPages, callTimeout: call.callTimeout)
         var input = call.input
         if module.kind == .trigger {
             // The engine applies the trigger's limit once it has ordered the new items, so the module's own

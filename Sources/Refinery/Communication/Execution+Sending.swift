@@ -25,12 +25,14 @@ extension Execution {
         let follower = RedirectFollower(policy: spec.redirects.policy(over: app.base.redirects)) { redactor.contains($0) }
         do {
             return try await follower.send(request) { hop in
-                try await environment.retrier.send(hop, through: environment.transport, retrySafe: spec.retrySafe)
+                try await environment.retrier.send(hop, through: environment.transport, retrySafe: spec.retrySafe, deadline: deadline)
             }
         } catch let refused as RedirectRefused {
             var error = ModuleError(.connection, code: "http.redirect-refused", message: redactor.redact(refused.description))
             error.status = refused.status
             throw error
+        } catch let exceeded as DeadlineExceeded {
+            throw ModuleError(.connection, code: "http.deadline", message: InterpreterMessages.deadline(redactor.redact(exceeded.description)))
         } catch let limited as RateLimitExceeded {
             var error = ModuleError(.rateLimit, code: "http.rate-limit", message: InterpreterMessages.rateLimited(redactor.redact(limited.description)))
             error.status = limited.status

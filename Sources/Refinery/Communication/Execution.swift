@@ -9,6 +9,8 @@ struct Execution {
     let module: ModuleDefinition
     let environment: ModuleEnvironment
     var redactor: OutputRedactor
+    /// The time this call may spend on HTTP (`metadata.refinery.callTimeout`).
+    let deadline: CallDeadline
     let emit: @Sendable (ModuleOutput) async throws -> Void
     var scope = TemplateScope(values: [:], now: .init(timeIntervalSince1970: 0), timeZone: .current)
     var position: TriggerPosition?

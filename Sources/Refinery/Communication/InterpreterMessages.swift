@@ -12,6 +12,10 @@ enum InterpreterMessages {
 
     static func network(_ target: String, _ detail: String) -> String { "no response from \(target): \(detail)" }
 
+    static func deadline(_ detail: String) -> String {
+        "\(detail); raise metadata.refinery.callTimeout (seconds) if the API is slow but answers"
+    }
+
     static func rateLimited(_ detail: String) -> String { "rate limited: \(detail)" }
 
     static func absoluteURL(_ url: String) -> String {

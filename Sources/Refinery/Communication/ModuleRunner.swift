@@ -30,7 +30,8 @@ public struct ModuleRunner: Sendable {
         }
         let parameters = try module.validate(input: input, app: app.name)
         let redactor = OutputRedactor(secrets: secrets(module: module, input: parameters, connection: connection))
-        var execution = Execution(app: app, module: module, environment: environment, redactor: redactor, emit: emit)
+        var execution = Execution(app: app, module: module, environment: environment, redactor: redactor,
+                                  deadline: CallDeadline(seconds: environment.callTimeout), emit: emit)
         execution.scope = TemplateScope(values: Self.initialScope(parameters, connection, position), now: environment.clock.now, timeZone: environment.timeZone)
         execution.position = position
         do {

@@ -1,17 +1,20 @@
+import RefineryHTTP
 public import RefineryJSON
 
 /// Replaces secret values (connection secrets, `secret` input fields, `Authorization` values) with
-/// `<redacted>` wherever text might be shown: errors, logs, output bundles.
+/// `<redacted>` wherever text might be shown: errors, logs, output bundles. Every form a secret can
+/// travel in is replaced (`SecretForms`: percent-encoded, JSON-escaped, base64 and base64url, inside
+/// Basic credentials), so an API that echoes the key back encoded cannot leak it either.
 public struct OutputRedactor: Sendable {
     public static let mask = "<redacted>"
     /// Secrets, longest first so a secret containing another is masked whole.
     public let secrets: [String]
 
-    private let secretBytes: [[UInt8]]
+    private let patterns: SecretPatterns
 
     public init(secrets: some Sequence<String>) {
         self.secrets = Set(secrets.filter { $0.count >= 3 }).sorted { $0.count > $1.count }
-        self.secretBytes = self.secrets.map { Array($0.utf8) }
+        self.patterns = SecretPatterns(secrets: self.secrets)
     }
 
     public var isEmpty: Bool { secrets.isEmpty }
@@ -29,11 +32,7 @@ public struct OutputRedactor: Sendable {
 
     public func redact(_ text: String) -> String {
         guard contains(text) else { return text }
-        var result = text
-        for secret in secrets where result.contains(secret) {
-            result = result.replacingAll(secret, with: Self.mask)
-        }
-        return result
+        return patterns.replacing(in: text, with: Self.mask).text
     }
 
     /// Every string (and object key) of a value, redacted. A value without secrets is returned as it
@@ -61,25 +60,9 @@ public struct OutputRedactor: Sendable {
         }
     }
 
-    /// Whether `text` holds a secret: a byte search, no allocation.
+    /// Whether `text` holds a secret in any form: a byte search, no allocation.
     public func contains(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in secretBytes.contains { Self.find($0, in: bytes) } }
-    }
-
-    static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
+        !patterns.isEmpty && patterns.contains(text)
     }
 
     public func redact(_ error: ModuleError) -> ModuleError {
@@ -88,19 +71,5 @@ public struct OutputRedactor: Sendable {
         copy.details = error.details.map(redact)
         copy.bodyExcerpt = error.bodyExcerpt.map(redact)
         return copy
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var output = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            output += rest[..<range.lowerBound]
-            output += replacement
-            rest = rest[range.upperBound...]
-        }
-        return output + rest
     }
 }

@@ -42,12 +42,15 @@ public struct RuntimeEnvironment: Sendable {
     }
 
     /// What one app module call gets: the transport, charged to `budget` when there is one, the retrier
-    /// with jitter from this environment's seed, and the page limit.
-    public func moduleEnvironment(budget: RequestBudget? = nil, maxPages: Int = 100, timeZone: TimeZone = .gmt) -> ModuleEnvironment {
+    /// with jitter from this environment's seed, the page limit and the call's deadline.
+    public func moduleEnvironment(
+        budget: RequestBudget? = nil, maxPages: Int = 100, callTimeout: Double = ModuleEnvironment.defaultCallTimeout, timeZone: TimeZone = .gmt
+    ) -> ModuleEnvironment {
         let transport: any HTTPTransport = budget.map { BudgetedTransport(base: self.transport, budget: $0) } ?? self.transport
         let jitter = SeededRandom(seed: randomSeed)
         return ModuleEnvironment(
-            transport: transport, clock: clock, retryPolicy: retryPolicy, random: { jitter.nextUnit() }, timeZone: timeZone, maxPages: maxPages
+            transport: transport, clock: clock, retryPolicy: retryPolicy, random: { jitter.nextUnit() }, timeZone: timeZone,
+            maxPages: maxPages, callTimeout: callTimeout
         )
     }
 }
@@ -55,6 +58,8 @@ public struct RuntimeEnvironment: Sendable {
 /// What a run tells its environment as it goes.
 public enum RunEvent: Sendable, Hashable {
     case cycleFinished(RunProgress)
+    /// `--reset-state` moved the stored state here before the run.
+    case stateSetAside(path: String)
 }
 
 /// Spends the run's request budget before every request, so the budget stops a run cleanly.

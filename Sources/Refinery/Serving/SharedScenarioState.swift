@@ -138,6 +138,11 @@ final class ExecutionStateStore: StateStore {
         return state
     }
 
+    /// A served execution never starts over: `refinery run --reset-state` does, while nothing serves it.
+    func setAside(_ scenario: String) throws(StateError) -> String? {
+        throw StateError.io(path: scenario, reason: "a served scenario's state cannot be set aside while it is served")
+    }
+
     /// Writing applies the change in memory; `SharedScenarioState` writes the file on its own queue.
     var writeBlocks: Bool { false }
 

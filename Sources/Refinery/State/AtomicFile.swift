@@ -79,6 +79,12 @@ enum AtomicFile {
         }
     }
 
+    /// Whether anything (a file, a directory, a dangling link) has this name.
+    static func exists(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0
+    }
+
     static func nextURL(of url: URL) -> URL {
         url.deletingLastPathComponent().appendingPathComponent(url.lastPathComponent + ".next")
     }

@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 import RefineryJSON
 
 /// Scenario state as files in a directory (default `.refinery/` beside the scenario):
@@ -68,6 +69,33 @@ public final class FileStateStore: StateStore {
             throw StateError.io(path: url.path, reason: String(describing: error))
         }
         AtomicFile.removeLeftovers(of: url)
+    }
+
+    /// Renames `<scenario>.state.json` (and a `.next` a killed writer left) to
+    /// `<scenario>.state.json.set-aside-<UTC time>`; a rename needs no read permission on the file.
+    public func setAside(_ scenario: String) throws(StateError) -> String? {
+        let url = stateURL(scenario)
+        let stamp = Self.stamp(now())
+        var kept: String?
+        for source in [url, AtomicFile.nextURL(of: url)] where AtomicFile.exists(source) {
+            var target = URL(fileURLWithPath: url.path + ".set-aside-" + stamp + (source == url ? "" : ".next"))
+            var attempt = 1
+            while AtomicFile.exists(target) {
+                attempt += 1
+                target = URL(fileURLWithPath: url.path + ".set-aside-" + stamp + "-\(attempt)" + (source == url ? "" : ".next"))
+            }
+            guard rename(source.path, target.path) == 0 else {
+                throw StateError.io(path: source.path, reason: String(cString: strerror(errno)))
+            }
+            kept = kept ?? target.path
+        }
+        return kept
+    }
+
+    private static func stamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+        return formatter.string(from: date).replacingOccurrences(of: ":", with: "")
     }
 
     private func ensureDirectory() throws(StateError) {

@@ -21,6 +21,10 @@ public final class MemoryStateStore: StateStore {
         states.withLock { $0[scenario] = state }
     }
 
+    public func setAside(_ scenario: String) throws(StateError) -> String? {
+        states.withLock { $0.removeValue(forKey: scenario) } == nil ? nil : "memory"
+    }
+
     public var writeBlocks: Bool { false }
 }
 

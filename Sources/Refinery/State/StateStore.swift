@@ -9,6 +9,10 @@ public protocol StateStore: Sendable {
     func read(_ scenario: String) throws(StateError) -> ScenarioState
     /// Replaces the stored state atomically: a reader sees the old state or the new one, never a mix.
     func write(_ state: ScenarioState, for scenario: String) throws(StateError)
+    /// Moves the stored state out of the way, whole and unread, so the next read is a fresh start
+    /// (`run --reset-state`): the only way to start over from a state that cannot be read. Nothing is
+    /// deleted. Returns where the old state went, nil when there was none. Call it holding the lock.
+    func setAside(_ scenario: String) throws(StateError) -> String?
     /// Whether `write` waits on the disk; the engine then calls it off the cooperative pool (`persist`).
     /// Defaults to true.
     var writeBlocks: Bool { get }
@@ -36,9 +40,9 @@ extension StateError: CustomStringConvertible {
         case .locked(let scenario, let holder): "scenario '\(scenario)' is already running (\(holder))"
         case .io(let path, let reason): "cannot write state '\(path)': \(reason)"
         case .unreadable(let path, let reason):
-            "cannot read state '\(path)': \(reason); nothing was run (make it a file this user can read, or move it away to start over)"
+            "cannot read state '\(path)': \(reason); nothing was run (make it a file this user can read, or start over with 'refinery run --reset-state')"
         case .corrupt(let path, let reason):
-            "state file '\(path)' is damaged: \(reason); nothing was run (repair it, or move it away to start over)"
+            "state file '\(path)' is damaged: \(reason); nothing was run (repair it, or start over with 'refinery run --reset-state')"
         }
     }
 }

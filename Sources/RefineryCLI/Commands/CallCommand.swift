@@ -21,6 +21,7 @@ struct CallCommand: Command {
             .init("sandbox", help: "Run against an in-process Refiner sandbox (demo data) instead of the real API."),
             .init("json", help: "Print the output bundles as one JSON array on stdout."),
             .init("yes", short: "y", help: "Run a destructive module without asking."),
+            .init("timeout", value: "SECONDS", help: "The most the call may spend on HTTP, retries and pages included (default 300)."),
             InstalledApps.modulesOption,
         ],
         examples: [
@@ -38,14 +39,20 @@ struct CallCommand: Command {
             context.console.err(CLIMessages.destructiveRefused(reference, label: module.label, target: Self.target(input)))
             return .failure
         }
-        let environment = try Self.environment(app: app, sandbox: arguments.flag("sandbox"), context: context)
-        let runner = ModuleRunner(app: app, environment: environment.moduleEnvironment())
+        let waiting = WaitingIndicator.onTerminal(context)
+        let environment = try Self.environment(app: app, sandbox: arguments.flag("sandbox"), context: context, waiting: waiting)
+        let timeout = try arguments.integer("timeout", range: 1...86_400).map(Double.init) ?? ModuleEnvironment.defaultCallTimeout
+        let runner = ModuleRunner(app: app, environment: environment.moduleEnvironment(callTimeout: timeout))
+        waiting?.start()
+        defer { waiting?.stop() }
         do {
             let outputs = try await runner.collect(module.name, input: input, connection: environment.connections[app.name] ?? [:]).map(\.bundle)
+            waiting?.stop()
             Self.print(outputs, json: arguments.flag("json"), context: context)
             context.console.err(CLIMessages.callSummary(outputs.count, module: reference))
             return .success
         } catch let error as ModuleError {
+            waiting?.stop()
             context.console.err(CLIMessages.callFailed(error))
             return .failure
         }
@@ -80,9 +87,9 @@ struct CallCommand: Command {
         input.isEmpty ? "(no input)" : JSONValue.object(input).serialized()
     }
 
-    static func environment(app: AppDefinition, sandbox: Bool, context: CommandContext) throws -> RuntimeEnvironment {
+    static func environment(app: AppDefinition, sandbox: Bool, context: CommandContext, waiting: WaitingIndicator? = nil) throws -> RuntimeEnvironment {
         let clock = SystemRunClock()
-        let setup = ConnectionSetup.make(apps: [app], sandbox: sandbox, environment: context.environment, clock: clock)
+        let setup = ConnectionSetup.make(apps: [app], sandbox: sandbox, environment: context.environment, clock: clock).watched(by: waiting)
         return try setup.environment(apps: [app], used: [app.name], clock: clock)
     }
 

@@ -29,6 +29,7 @@ struct RunSettings {
         guard let mode = ReplayMode(rawValue: modeName ?? "none") else { throw UsageError(CLIMessages.unknownReplayMode(modeName ?? "")) }
         self.mode = mode
         runOptions = RunOptions(maxCycles: try arguments.integer("max-cycles", range: 1...1_000_000), start: try Self.start(arguments.value("from")))
+        runOptions.resetState = arguments.flag("reset-state")
     }
 
     static func start(_ text: String?) throws(UsageError) -> TriggerStart {

@@ -22,6 +22,7 @@ struct RunCommand: Command {
             .init("replay", value: "FILE", help: "Serve HTTP from a cassette: no network, no real waiting."),
             .init("mode", value: "M", help: "Replay mode: none (default), once, new_episodes, all."),
             .init("state", value: "DIR", help: "The state folder."),
+            .init("reset-state", help: "Set the stored state aside (kept as <file>.set-aside-<time>) and start over."),
             .init("max-cycles", value: "N", help: "At most N cycles (overrides the scenario's roundtrips)."),
             .init("from", value: "all|now|DATE", help: "Where a polling trigger without a position starts (default all)."),
             .init("json", help: "Print the run report as one JSON document on stdout."),
@@ -45,16 +46,21 @@ struct RunCommand: Command {
             context.report(installed.diagnostics)
             return .dataError
         }
-        let execution = ScenarioExecution(source: source, apps: installed.apps, settings: options, context: context)
-        var events: @Sendable (RunEvent) -> Void = { _ in }
-        if options.showsProgress(context) {
-            events = { event in
-                if case .cycleFinished(let progress) = event {
-                    context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations))
-                }
+        let waiting = WaitingIndicator.onTerminal(context, enabled: !options.quiet)
+        let execution = ScenarioExecution(source: source, apps: installed.apps, settings: options, context: context, waiting: waiting)
+        let showsProgress = options.showsProgress(context)
+        let events: @Sendable (RunEvent) -> Void = { event in
+            switch event {
+            case .cycleFinished(let progress):
+                if showsProgress { context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
+            case .stateSetAside(let path):
+                context.console.err(CLIMessages.stateSetAside(path))
             }
         }
+        waiting?.start()
+        defer { waiting?.stop() }
         let outcome = try await execution.run(events: events)
+        waiting?.stop()
         guard case .ran(let report, let session) = outcome else {
             context.report(outcome.diagnostics)
             return .dataError

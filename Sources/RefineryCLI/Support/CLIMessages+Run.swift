@@ -35,6 +35,10 @@ extension CLIMessages {
         "\r\u{1B}[Kcycle \(cycles), \(operations) operations"
     }
 
+    static func stateSetAside(_ path: String) -> String {
+        "state set aside in \(path); this run starts over (no trigger position, no incomplete executions)\n"
+    }
+
     /// The readable summary of a run.
     static func runSummary(_ report: RunReport) -> String {
         let cycles = "\(report.cycles) cycle\(report.cycles == 1 ? "" : "s")"

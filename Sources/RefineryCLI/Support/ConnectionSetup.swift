@@ -30,6 +30,12 @@ struct ConnectionSetup {
         return resolve(apps, transport: InProcessTransport(handler: server)) { spec throws(ModuleError) in try spec.values(environment: [:], overrides: overrides) }
     }
 
+    /// This setup with its requests watched by `indicator` (a line on a terminal while one waits).
+    func watched(by indicator: WaitingIndicator?) -> ConnectionSetup {
+        guard let indicator else { return self }
+        return ConnectionSetup(transport: indicator.watching(transport), connections: connections, unresolved: unresolved)
+    }
+
     /// For `--replay` with mode none: no network, and credentials only as placeholders (the cassette holds
     /// `<redacted>`, which matches any value).
     static func placeholders(apps: [AppDefinition], environment: [String: String]) -> ConnectionSetup {

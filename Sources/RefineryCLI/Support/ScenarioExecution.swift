@@ -11,6 +11,8 @@ struct ScenarioExecution {
     let apps: [AppDefinition]
     let settings: RunSettings
     let context: CommandContext
+    /// Shows a line while a request waits long (`run` on a terminal).
+    var waiting: WaitingIndicator?
 
     enum Outcome {
         /// The scenario has problems (it did not run).
@@ -60,7 +62,7 @@ extension ScenarioExecution {
         let liveClock = SystemRunClock()
         let offline = settings.replay != nil && settings.mode == .none && !settings.sandbox
         let setup = offline ? ConnectionSetup.placeholders(apps: apps, environment: context.environment)
-            : ConnectionSetup.make(apps: apps, sandbox: settings.sandbox, environment: context.environment, clock: liveClock)
+            : ConnectionSetup.make(apps: apps, sandbox: settings.sandbox, environment: context.environment, clock: liveClock).watched(by: waiting)
         let session = try cassetteSession(setup: setup, clock: liveClock)
         let environment = try setup.environment(
             apps: apps, used: plan.appNames, clock: liveClock, store: store(replaying: session?.isReplaying ?? false),

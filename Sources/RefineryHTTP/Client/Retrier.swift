@@ -1,3 +1,5 @@
+import Foundation
+
 /// Sends a request through a transport, retrying 429, retryable 5xx and network failures by a
 /// `RetryPolicy`. Time comes from the injected `RunClock` and jitter from the injected random source, so
 /// tests run on a `VirtualRunClock` and never sleep.
@@ -21,21 +23,57 @@ public struct Retrier: Sendable {
         self.random = random
     }
 
-    /// Sends `request`, retrying when it is idempotent or `retrySafe`.
+    /// Sends `request`, retrying when it is idempotent or `retrySafe`. With a `deadline`, each attempt
+    /// gets what is left of it as its timeout, no retry waits past it, and a call that runs out throws
+    /// `DeadlineExceeded`.
     public func send(
         _ request: HTTPRequest,
         through transport: any HTTPTransport,
-        retrySafe: Bool = false
+        retrySafe: Bool = false,
+        deadline: CallDeadline? = nil
     ) async throws -> HTTPResponse {
         let mayRetry = request.method.isIdempotent || retrySafe
         var attempt = 1
+        var lastFailure: String?
         while true {
             try Task.checkCancellation()
-            let outcome = await Self.attempt(request, through: transport)
-            guard mayRetry, attempt < policy.maxAttempts, let wait = try waitBeforeRetry(outcome, retry: attempt, request: request)
-            else { return try outcome.get() }
-            try await clock.sleep(seconds: wait)
+            var sent = request
+            if let deadline {
+                guard !deadline.isPassed else { throw exceeded(deadline, request, attempts: attempt - 1, lastFailure: lastFailure) }
+                sent.timeout = min(request.timeout ?? .infinity, deadline.remaining)
+            }
+            let outcome = await timed(deadline) { await Self.attempt(sent, through: transport) }
+            lastFailure = Self.describe(outcome)
+            guard mayRetry, attempt < policy.maxAttempts, let wait = try waitBeforeRetry(outcome, retry: attempt, request: request) else {
+                if let deadline, deadline.isPassed, case .failure = outcome {
+                    throw exceeded(deadline, request, attempts: attempt, lastFailure: lastFailure)
+                }
+                return try outcome.get()
+            }
+            if let deadline, wait >= deadline.remaining {
+                throw exceeded(deadline, request, attempts: attempt, lastFailure: lastFailure)
+            }
+            try await timed(deadline) { try await clock.sleep(seconds: wait) }
             attempt += 1
+        }
+    }
+
+    /// Runs `work`, charging the time it took on the run's clock to `deadline`.
+    private func timed<T>(_ deadline: CallDeadline?, _ work: () async throws -> T) async rethrows -> T {
+        let started = clock.now
+        defer { deadline?.spend(clock.now.timeIntervalSince(started)) }
+        return try await work()
+    }
+
+    private func exceeded(_ deadline: CallDeadline, _ request: HTTPRequest, attempts: Int, lastFailure: String?) -> DeadlineExceeded {
+        DeadlineExceeded(seconds: deadline.seconds, target: "\(request.method) \(request.target.prefix { $0 != "?" })", attempts: attempts, lastFailure: lastFailure)
+    }
+
+    static func describe(_ outcome: Result<HTTPResponse, any Error>) -> String {
+        switch outcome {
+        case .success(let response): "HTTP \(response.status)"
+        case .failure(let error as HTTPTransportError): error.message
+        case .failure(let error): String(describing: error)
         }
     }
 

@@ -50,7 +50,8 @@ public final class URLSessionTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let urlRequest = try Self.urlRequest(for: request)
-        let (data, response) = try await exchange(urlRequest)
+        let deadline = min(resourceTimeout, request.timeout.map { max($0, 0) } ?? .infinity)
+        let (data, response) = try await exchange(urlRequest, deadline: deadline)
         guard let http = response as? HTTPURLResponse else {
             throw HTTPTransportError(.other, "not an HTTP response from \(request.method) \(Self.redactedTarget(request))")
         }
@@ -58,7 +59,7 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     /// One data task, cancelled at the whole-request deadline or when the calling task is cancelled.
-    private func exchange(_ request: URLRequest) async throws -> (Data, URLResponse) {
+    private func exchange(_ request: URLRequest, deadline: Double) async throws -> (Data, URLResponse) {
         let flight = Flight()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
@@ -67,13 +68,13 @@ public final class URLSessionTransport: HTTPTransport {
                     if let data, let response {
                         continuation.resume(returning: (data, response))
                     } else if deadlinePassed {
-                        continuation.resume(throwing: HTTPTransportError(.timedOut, "no complete response within \(Self.seconds(self.resourceTimeout)) s"))
+                        continuation.resume(throwing: HTTPTransportError(.timedOut, "no complete response within \(Self.seconds(deadline)) s"))
                     } else {
                         let failure = (error as? URLError).map(Self.transportError) ?? HTTPTransportError(.other, "network error")
                         continuation.resume(throwing: failure)
                     }
                 }
-                flight.start(task, deadline: resourceTimeout)
+                flight.start(task, deadline: deadline)
             }
         } onCancel: {
             flight.cancel()
@@ -81,7 +82,7 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     static func urlRequest(for request: HTTPRequest) throws(HTTPTransportError) -> URLRequest {

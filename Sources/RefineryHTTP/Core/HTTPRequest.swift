@@ -7,12 +7,27 @@ public struct HTTPRequest: Sendable, Hashable {
     public var target: String
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// Client side: the longest this request may take, in seconds, when shorter than the transport's own
+    /// timeouts (what is left of a module call's deadline). Not part of the request's identity: never
+    /// sent, recorded or matched.
+    public var timeout: Double?
 
     public init(method: HTTPMethod, target: String, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
+    }
+
+    public static func == (left: HTTPRequest, right: HTTPRequest) -> Bool {
+        left.method == right.method && left.target == right.target && left.headers == right.headers && left.body == right.body
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(method)
+        hasher.combine(target)
+        hasher.combine(headers)
+        hasher.combine(body)
     }
 
     /// The path, percent-decoded, without scheme, authority or query: `/v1/contacts`.

@@ -37,6 +37,19 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(15), "ends at the deadline, not when the drip ends (30 s)")
     }
 
+    /// A request's own timeout (what is left of its module call's deadline) ends it sooner than the
+    /// transport's whole-request deadline.
+    @Test func aRequestsOwnTimeoutEndsItSooner() async throws {
+        let server = try DripServer()
+        defer { server.stop() }
+        let transport = URLSessionTransport(configuration: .init(requestTimeout: 40, resourceTimeout: 300))
+        var request = HTTPRequest(method: .get, target: "http://127.0.0.1:\(server.port)/v1/contacts")
+        request.timeout = 0.5
+        let error = try await #require(throws: HTTPTransportError.self) { try await transport.send(request) }
+        #expect(error.kind == .timedOut)
+        #expect(error.message.contains("within 0.5 s"), "\(error.message)")
+    }
+
     @Test func cancellingTheCallerCancelsTheRequest() async throws {
         let server = try DripServer()
         defer { server.stop() }

@@ -126,4 +126,15 @@ import Testing
         let codes = EngineFixtures.problems(text).map(\.code)
         #expect(codes == ["scenario.invalid-setting", "scenario.unknown-setting"])
     }
+
+    @Test func theCallTimeoutIsReadAndHeldToItsRange() throws {
+        let plan = try EngineFixtures.load(EngineFixtures.blueprint(
+            flow: #"[{"id": 1, "module": "refiner:trackEvent"}]"#, metadata: #"{"refinery": {"callTimeout": 45}}"#
+        ))
+        #expect(plan.limits.callTimeout == 45)
+        for invalid in ["0", "86401", "\"ten\""] {
+            let text = EngineFixtures.blueprint(flow: #"[{"id": 1, "module": "refiner:trackEvent"}]"#, metadata: #"{"refinery": {"callTimeout": \#(invalid)}}"#)
+            #expect(!EngineFixtures.problems(text).isEmpty, "\(invalid)")
+        }
+    }
 }

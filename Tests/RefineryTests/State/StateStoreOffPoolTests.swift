@@ -17,6 +17,7 @@ final class QueueRecordingStore: StateStore {
 
     func lock(_ scenario: String) throws(StateError) -> any StateLease { throw .locked(scenario: scenario, holder: "test") }
     func read(_ scenario: String) throws(StateError) -> ScenarioState { ScenarioState() }
+    func setAside(_ scenario: String) throws(StateError) -> String? { nil }
     func write(_ state: ScenarioState, for scenario: String) throws(StateError) {
         let current = StateIO.isCurrent
         onStateQueue.withLock { $0.append(current) }

@@ -22,6 +22,7 @@ extension BlueprintDecoder {
         if let value = positive(at: pointer.appending("maxOperations")) { limits.maxOperations = value }
         if let value = positive(at: pointer.appending("maxPages")) { limits.maxPages = value }
         if let value = positive(at: pointer.appending("maxBundleBytes")) { limits.maxBundleBytes = value }
+        if let value = int(at: pointer.appending("callTimeout"), in: 1...86_400) { limits.callTimeout = value }
         let budgets = pointer.appending("requestsPerMinute")
         if let perConnection = self.object(at: budgets, required: false) {
             for (connection, _) in perConnection {
@@ -36,7 +37,7 @@ extension BlueprintDecoder {
             }
         }
         limits.webhook = decodeWebhook(at: pointer.appending("webhook"))
-        let known: Set = ["maxOperations", "maxPages", "maxBundleBytes", "requestsPerMinute", "commit", "webhook"]
+        let known: Set = ["maxOperations", "maxPages", "maxBundleBytes", "callTimeout", "requestsPerMinute", "commit", "webhook"]
         for key in object.keys where !known.contains(key) {
             let hint = Suggestion.closest(to: key, in: known.sorted())
             report("scenario.unknown-setting", EngineMessages.unknownSetting(key, suggestion: hint), at: pointer.appending(key), atKey: true)

@@ -24,6 +24,8 @@ public struct RunLimits: Sendable, Hashable {
     public var maxOperations: Int?
     /// Pages one module call may fetch.
     public var maxPages: Int = 100
+    /// Seconds one module call may spend on HTTP: attempts, retry waits and pages (1 to 86,400).
+    public var callTimeout: Int = Int(ModuleEnvironment.defaultCallTimeout)
     /// Largest bundle an app module may output, in bytes of compact JSON.
     public var maxBundleBytes: Int = 5 * 1024 * 1024
     /// Requests per minute per connection (app name).

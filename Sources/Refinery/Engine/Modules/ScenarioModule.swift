@@ -84,6 +84,8 @@ public struct ModuleCall: Sendable {
     public var limit: Int?
     /// Most pages one call may fetch (`metadata.refinery.maxPages`).
     public var maxPages: Int
+    /// Seconds one call may spend on HTTP (`metadata.refinery.callTimeout`).
+    public var callTimeout: Double
     /// Polling triggers: the stored position, so a `desc` API can stop paging at known items.
     public var position: TriggerPosition?
     /// Call `spend()` before each HTTP request; it throws `LimitReached` when the budget is used up.

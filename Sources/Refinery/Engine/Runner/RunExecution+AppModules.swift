@@ -16,7 +16,7 @@ extension RunExecution {
         return ModuleCall(
             moduleId: node.id, parameters: parameters, mapper: mapper,
             limit: limit ?? (descriptor.kind == .trigger ? 1 : nil), maxPages: plan.limits.maxPages,
-            position: position, budget: budget.bound(to: descriptor.connection, moduleId: node.id)
+            callTimeout: Double(plan.limits.callTimeout), position: position, budget: budget.bound(to: descriptor.connection, moduleId: node.id)
         )
     }
 

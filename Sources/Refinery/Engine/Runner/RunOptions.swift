@@ -8,6 +8,9 @@ public struct RunOptions: Sendable {
     /// Where a polling trigger starts when it has no stored position yet.
     public var start: TriggerStart = .all
     public var timeZone: TimeZone = .gmt
+    /// Sets the stored state aside before the run (`--reset-state`): trigger positions and incomplete
+    /// executions start empty; the old state file is kept (`StateStore.setAside`).
+    public var resetState = false
     /// Instant-trigger scenarios: the webhook payload to process (one cycle, the first module outputs it).
     public var delivery: JSONValue?
     /// Called with every bundle a module outputs, in execution order (`refinery run --trace`).

@@ -31,6 +31,9 @@ public struct ScenarioRunner: Sendable {
     public func run(_ options: RunOptions = RunOptions()) async throws -> RunReport {
         let lease = try store.lock(scenarioKey)
         defer { lease.release() }
+        if options.resetState, let kept = try store.setAside(scenarioKey) {
+            environment.events(.stateSetAside(path: kept))
+        }
         let execution = RunExecution(plan: plan, environment: environment, options: options, scenarioKey: scenarioKey, state: try store.read(scenarioKey))
         var report = RunReport(scenario: plan.name)
         if let delivery = options.delivery {

@@ -99,7 +99,7 @@ extension Redactor {
 
     /// Secrets replaced in every string of a JSON value, keys included.
     func redactSecrets(in value: JSONValue, place: String, log: inout RedactionLog) -> JSONValue {
-        guard !forms.isEmpty else { return value }
+        guard !patterns.isEmpty else { return value }
         switch value {
         case .string(let text):
             return .string(redactSecrets(in: text, place: place, log: &log))

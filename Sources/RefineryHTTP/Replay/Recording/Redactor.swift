@@ -3,7 +3,8 @@
 ///
 /// Four kinds of rule, all recorded in the cassette's `redactions` by name and place (never by value):
 /// - secret values (connection secrets, `secret` fields) wherever they appear, also inside larger
-///   strings, percent-encoded, or base64-encoded as Basic credentials (`value`, `value:`, `:value`);
+///   strings, in every form of `SecretForms` (percent-encoded, JSON-escaped, base64 and base64url, also
+///   inside Basic credentials);
 /// - header names whose value is always redacted (`authorization`, `cookie`, `set-cookie`, ...);
 /// - query parameter names (also applied to urlencoded request bodies);
 /// - JSON paths from an app's `log.sanitize` (`request.body.password`, `response.body.token`).
@@ -35,9 +36,8 @@ public struct Redactor: Sendable {
 
     /// The secrets, longest value first (so a secret containing another is redacted whole).
     public let secrets: [Secret]
-    let forms: [(secret: Secret, forms: [String])]
-    /// The UTF-8 bytes of each form, searched for before a string is rewritten.
-    let formBytes: [[[UInt8]]]
+    /// Every form of every secret (`SecretForms`), indexed like `secrets`.
+    let patterns: SecretPatterns
     let headers: Set<String>
     let queryParameters: Set<String>
     let paths: [SanitizePath]
@@ -75,8 +75,7 @@ public struct Redactor: Sendable {
 
     private init(secrets: [Secret], headers: Set<String>, queryParameters: Set<String>, paths: [SanitizePath]) {
         self.secrets = secrets
-        self.forms = secrets.map { ($0, SecretForms.redactable($0.value)) }
-        self.formBytes = forms.map { $0.forms.map { Array($0.utf8) } }
+        self.patterns = SecretPatterns(secrets: secrets.map(\.value))
         self.headers = Set(headers.map { $0.lowercased() })
         self.queryParameters = Set(queryParameters.map { $0.lowercased() })
         self.paths = paths

@@ -1,17 +1,16 @@
 /// The last line of defence: searches a cassette's bytes for every secret in every form it could take
-/// (raw, percent-encoded, base64 credentials, JSON-escaped). `<redacted>` markers are blanked first, so
-/// a secret that happens to be part of the word cannot give a false alarm. The bytes are also searched
-/// percent-decoded, which catches encoders that escape more than they must (`sk%5Flive`).
+/// (`SecretForms`: raw, percent-encoded, JSON-escaped, base64 and base64url, inside Basic credentials).
+/// `<redacted>` markers are blanked first, so a secret that happens to be part of the word cannot give a
+/// false alarm. The bytes are also searched percent-decoded, which catches encoders that escape more
+/// than they must (`sk%5Flive`).
 enum SecretScanner {
-    /// The first secret (longest first) whose value is still in `bytes`.
+    /// The first secret (longest first) whose value is still in `bytes`, in any form.
     static func leakedSecret(in bytes: [UInt8], secrets: [Redactor.Secret]) -> Redactor.Secret? {
         guard !secrets.isEmpty else { return nil }
+        let patterns = SecretPatterns(secrets: secrets.map(\.value))
         let blanked = blankingMarkers(bytes)
-        let decoded = percentDecoded(blanked)
-        return secrets.first { secret in
-            SecretForms.searchable(secret.value).contains { ByteSearch.firstRange(of: $0, in: blanked) != nil }
-                || ByteSearch.firstRange(of: Array(secret.value.utf8), in: decoded) != nil
-        }
+        let found = patterns.replacing(in: blanked, with: []).found + patterns.replacing(in: percentDecoded(blanked), with: []).found
+        return found.min().map { secrets[$0] }
     }
 
     /// `%XX` sequences decoded in place; anything else kept as it is.
