@@ -84,13 +84,15 @@ extension ScenarioState {
         object["cycles"] = .int(run.cycles)
         object["operations"] = .int(run.operations)
         object["limit"] = run.limit.map(JSONValue.string) ?? .null
+        if let failure = run.failure { object["failure"] = .string(failure) }
         return .object(object)
     }
 
     private static func summary(_ fields: StateFields) throws(StateFormatError) -> RunSummary {
         RunSummary(
             startedAt: try fields.date("startedAt"), status: try fields.string("status"), cycles: try fields.int("cycles"),
-            operations: try fields.int("operations"), limit: try fields.optional("limit", fields.string)
+            operations: try fields.int("operations"), limit: try fields.optional("limit", fields.string),
+            failure: try fields.optional("failure", fields.string)
         )
     }
 }

@@ -61,12 +61,15 @@ public struct RunSummary: Sendable, Hashable {
     public var cycles: Int
     public var operations: Int
     public var limit: String?
+    /// The first unhandled error of the run (`RunReport.ErrorRecord.line`), so the state says why it failed.
+    public var failure: String?
 
-    public init(startedAt: Date, status: String, cycles: Int, operations: Int, limit: String? = nil) {
+    public init(startedAt: Date, status: String, cycles: Int, operations: Int, limit: String? = nil, failure: String? = nil) {
         self.startedAt = startedAt
         self.status = status
         self.cycles = cycles
         self.operations = operations
         self.limit = limit
+        self.failure = failure
     }
 }

@@ -51,12 +51,18 @@ extension CLIMessages {
             return "refinery serve: '\(key)': \(pending) pending deliveries recovered; \(inDoubt) in doubt"
                 + (inDoubt > 0 ? " (\(handling))\n" : "\n")
         case .delivered(let key, let id, let report):
-            return "\(key) delivery \(id): \(report.status.rawValue), \(report.operations) operations\n"
+            return "\(key) delivery \(id): \(report.status.rawValue), \(report.operations) operations\(failure(report))\n"
         case .scheduledRun(let key, let report):
-            return "\(key) scheduled run: \(report.status.rawValue), \(report.cycles) cycles, \(report.operations) operations\n"
+            return "\(key) scheduled run: \(report.status.rawValue), \(report.cycles) cycles, \(report.operations) operations\(failure(report))\n"
         case .failed(let key, let message):
             return "\(key): error: \(message)\n"
         }
+    }
+
+    /// `: <module> (module N): <type> [HTTP s]: <message>` for a run that did not succeed, else nothing.
+    private static func failure(_ report: RunReport) -> String {
+        guard report.status != .success, let error = report.firstUnhandledError else { return "" }
+        return ": " + error.line
     }
 
     static func unknownWebhookAction(_ action: String) -> String {

@@ -110,14 +110,48 @@ import Testing
         #expect(harness.state.consecutiveErrors == 1)
     }
 
-    @Test func instantScenariosDeactivateAtTheFirstError() async throws {
-        let hook = FakeModule(ModuleDescriptor(kind: .instantTrigger)) { _ in [] }
-        let failing = FakeModule.failing(ModuleError(.connection, code: "http.network", message: "down"))
-        let harness = RunHarness(extra: ["test:hook": hook, "test:fail": failing])
+    static func delivering(_ payload: JSONValue) -> RunOptions {
         var options = RunOptions()
-        options.delivery = ["a": 1]
-        _ = try await harness.run(flow: #"[{"id": 1, "module": "test:hook"}, {"id": 2, "module": "test:fail"}]"#, options: options)
+        options.delivery = payload
+        return options
+    }
+
+    static let instantFlow = #"[{"id": 1, "module": "test:hook", "parameters": {"__IMTHOOK__": 7}}, {"id": 2, "module": "test:fail"}]"#
+
+    /// Instant-trigger scenarios count `maxErrors` like polling ones: one downstream outage does not stop
+    /// every later delivery. The state keeps why each run failed.
+    @Test func instantScenariosDeactivateAfterMaxErrors() async throws {
+        let hook = FakeModule(ModuleDescriptor(kind: .instantTrigger)) { _ in [] }
+        let failing = FakeModule.failing(ModuleError(.connection, code: "http.status", message: "down", status: 503))
+        let harness = RunHarness(extra: ["test:hook": hook, "test:fail": failing])
+        let metadata = #"{"scenario": {"maxErrors": 2}}"#
+        _ = try await harness.run(flow: Self.instantFlow, metadata: metadata, options: Self.delivering(["a": 1]))
+        #expect(harness.state.active)
+        #expect(harness.state.history.last?.failure == "test:fail (module 2): ConnectionError [HTTP 503]: down")
+        _ = try await harness.run(flow: Self.instantFlow, metadata: metadata, options: Self.delivering(["a": 2]))
         #expect(!harness.state.active)
+        #expect(harness.state.consecutiveErrors == 2)
+    }
+
+    /// With `dlq`, a delivery whose downstream module fails is stored as an incomplete execution holding
+    /// the payload; the other deliveries of a batch go on.
+    @Test func anInstantScenarioWithDLQStoresTheFailedDelivery() async throws {
+        let hook = FakeModule(ModuleDescriptor(kind: .instantTrigger)) { _ in [] }
+        let failing = FakeModule(ModuleDescriptor(kind: .action, acceptsUndeclaredFields: true)) { call in
+            guard call.mapper["n"]?.intValue != 1 else { throw ModuleError(.connection, code: "http.status", message: "down", status: 503) }
+            return [ModuleOutput([:])]
+        }
+        let harness = RunHarness(extra: ["test:hook": hook, "test:fail": failing])
+        let flow = #"[{"id": 1, "module": "test:hook", "parameters": {"__IMTHOOK__": 7}}, {"id": 2, "module": "test:fail", "mapper": {"n": "{{1.n}}"}}]"#
+        let report = try await harness.run(flow: flow, metadata: #"{"scenario": {"dlq": true}}"#, options: Self.delivering([["n": 1], ["n": 2]]))
+        #expect(report.status == .incomplete)
+        #expect(report.modules.first { $0.id == 2 }?.operations == 2, "the second delivery of the batch ran")
+        let stored = try #require(harness.state.incomplete.first)
+        #expect(harness.state.incomplete.count == 1)
+        #expect(stored.moduleId == 2)
+        #expect(stored.scope["1"] == ["n": 1])
+        #expect(harness.state.active)
+        #expect(harness.state.history.last?.failure?.contains("ConnectionError [HTTP 503]") == true)
     }
 
     @Test func aSuccessfulRunReactivates() async throws {

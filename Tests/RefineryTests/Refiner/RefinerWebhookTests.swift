@@ -47,3 +47,23 @@ import Testing
         #expect(try runner.webhookOutputs("watchCompletedSurvey", input: [:], payload: entered).isEmpty)
     }
 }
+
+/// A Refiner instant trigger as Make exports it carries `__IMTHOOK__` (and `__IMTCONN__`) in its
+/// parameters: they are Make's, not the module's, on every path.
+@Suite struct MakeExportedInstantTriggerTests {
+    @Test func makesOwnKeysAreIgnoredOnADelivery() async throws {
+        let app = try Fixtures.refinerApp()
+        let hook = AppModule(app: app, module: try #require(app.modules["watchCompletedSurvey"]))
+        let harness = RunHarness(extra: ["refiner:watchCompletedSurvey": hook, "test:record": FakeModule.action()])
+        let flow = """
+        [{"id": 1, "module": "refiner:watchCompletedSurvey", "version": 1, "parameters": {"__IMTHOOK__": 1234567, "__IMTCONN__": 89}},
+         {"id": 2, "module": "test:record", "mapper": {"email": "{{1.email}}"}}]
+        """
+        var options = RunOptions()
+        options.delivery = ["triggered_event": "Completed Survey", "email": "a@x.io", "form": ["uuid": "f-1", "name": "NPS"]]
+        let report = try await harness.run(flow: flow, options: options)
+        #expect(report.status == .success, "\(report.errors)")
+        #expect(report.modules.first { $0.id == 2 }?.operations == 1)
+        #expect(harness.state.active)
+    }
+}

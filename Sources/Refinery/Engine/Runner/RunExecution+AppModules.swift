@@ -1,10 +1,16 @@
 import RefineryJSON
 
 extension RunExecution {
+    /// An app module's evaluated static parameters, without Make's own keys (`__IMTCONN__`, `__IMTHOOK__`,
+    /// ...): the connection and the webhook are the app's and `serve`'s. Every path uses it: polling,
+    /// actions, deliveries and retries.
+    func appParameters(_ node: PlanNode, _ scope: BundleScope) throws(ModuleError) -> JSONObject {
+        JSONObject(try evaluateObject(node.parameters, scope).filter { !$0.key.hasPrefix("__IMT") })
+    }
+
     /// The call for one run of an app module: evaluated parameters and mapper, declared defaults filled in.
     func makeCall(_ node: PlanNode, descriptor: ModuleDescriptor, scope: BundleScope, position: TriggerPosition? = nil) throws(ModuleError) -> ModuleCall {
-        // Make's own keys (`__IMTCONN__`, ...) are not the module's: the connection is the app's.
-        var parameters = JSONObject(try evaluateObject(node.parameters, scope).filter { !$0.key.hasPrefix("__IMT") })
+        var parameters = try appParameters(node, scope)
         var mapper = try evaluateObject(node.mapper, scope)
         for field in descriptor.parameters where parameters[field.name] == nil {
             if let value = field.defaultValue { parameters[field.name] = value }

@@ -3,7 +3,9 @@ import RefineryJSON
 extension RunExecution {
     /// An instant trigger's delivery: the first module makes bundles of the payload (one operation; its
     /// `webhook.condition` may drop it, e.g. another survey), and the flow goes on with each. A payload
-    /// that is an array is a batch: each element is a payload of its own, as in Make.
+    /// that is an array is a batch: each element is a payload of its own, as in Make. With `dlq`, an
+    /// error no handler takes is stored as an incomplete execution (the failed module and the bundles on
+    /// its path, the payload among them), and the other bundles go on, as for a polling trigger's items.
     func deliver(_ payload: JSONValue) async throws {
         guard let first = plan.flow.first else { return }
         try countOperation(first)
@@ -11,7 +13,7 @@ extension RunExecution {
         var bundles = payloads
         if case .app(let module, _) = first.kind {
             do {
-                let parameters = try evaluateObject(first.parameters, [:])
+                let parameters = try appParameters(first, [:])
                 bundles = try payloads.flatMap { element in try module.webhookBundles(element, parameters: parameters, in: environment) }
             } catch let failure as ModuleError {
                 try await handleFailure(failure, of: first, rest: plan.flow.dropFirst(), scope: [:])
@@ -19,7 +21,11 @@ extension RunExecution {
             }
         }
         for bundle in bundles {
-            try await forward(bundle, from: first, rest: plan.flow.dropFirst(), scope: [:])
+            do {
+                try await forward(bundle, from: first, rest: plan.flow.dropFirst(), scope: [:])
+            } catch RunStop.unhandled(let moduleId, let scope, let failure) where plan.settings.dlq {
+                pendingIncomplete.append(incomplete(moduleId: moduleId, scope: scope, failure: failure))
+            }
         }
     }
 

@@ -32,7 +32,17 @@ public struct RunReport: Sendable, Hashable {
         public var body: String?
         /// The directive that handled it (`builtin:Ignore`, ...), or nil when unhandled.
         public var handledBy: String?
+
+        /// One line naming the module, the error type, the HTTP status and the message:
+        /// `refiner:tagResponse (module 2): ConnectionError [HTTP 500]: ...`.
+        public var line: String {
+            let status = status.map { " [HTTP \($0)]" } ?? ""
+            return "\(module) (module \(moduleId)): \(type)\(status): \(message)"
+        }
     }
+
+    /// The first error no handler took: what failed the run, or what was stored with `dlq`.
+    public var firstUnhandledError: ErrorRecord? { errors.first { $0.handledBy == nil } }
 
     public var scenario: String
     public var status: Status = .success

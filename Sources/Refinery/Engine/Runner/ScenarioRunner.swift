@@ -115,16 +115,16 @@ public struct ScenarioRunner: Sendable {
         }
         execution.state.history.append(RunSummary(
             startedAt: execution.runStartedAt, status: report.status.rawValue, cycles: report.cycles,
-            operations: report.operations, limit: report.limit?.kind.rawValue
+            operations: report.operations, limit: report.limit?.kind.rawValue, failure: report.firstUnhandledError?.line
         ))
         execution.state.history = Array(execution.state.history.suffix(ScenarioState.historyLimit))
         execution.state.revision += 1
     }
 
-    /// Make deactivates at the first failure an instant-trigger scenario, and any scenario whose unhandled
-    /// error says its configuration or its token is wrong (retrying cannot help).
+    /// A scenario whose unhandled error says its configuration or its token is wrong is deactivated at
+    /// once (retrying cannot help). Instant-trigger scenarios count `maxErrors` like polling ones (Make
+    /// deactivates them at the first failure: one downstream outage would stop every later delivery).
     private func deactivatesAtOnce(_ execution: RunExecution) -> Bool {
-        if case .app(_, let descriptor)? = plan.flow.first?.kind, descriptor.kind == .instantTrigger { return true }
         let fatal: Set = ["InvalidConfigurationError", "InvalidAccessTokenError"]
         return execution.errors.contains { $0.handledBy == nil && fatal.contains($0.type) }
     }
