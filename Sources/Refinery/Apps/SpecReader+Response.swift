@@ -97,9 +97,12 @@ extension SpecReader {
         return spec
     }
 
-    mutating func errorKind(_ object: JSONObject, at pointer: JSONPointer) -> ModuleError.Kind? {
+    mutating func errorKind(_ object: JSONObject, at pointer: JSONPointer) -> ErrorTypeSpec? {
+        if let text = object["type"]?.stringValue, text.contains("{{") {
+            return slot(object, "type", at: pointer).map(ErrorTypeSpec.evaluated)
+        }
         let choices = ModuleError.Kind.allCases.map(\.rawValue)
-        return choice(object, "type", at: pointer, choices: choices, what: "an error").flatMap(ModuleError.Kind.init(rawValue:))
+        return choice(object, "type", at: pointer, choices: choices, what: "an error").flatMap(ModuleError.Kind.init(rawValue:)).map(ErrorTypeSpec.fixed)
     }
 
     mutating func trigger(_ value: JSONValue, at pointer: JSONPointer) -> TriggerSpec? {

@@ -1,3 +1,4 @@
+import Foundation
 import RefineryHTTP
 import RefineryJSON
 
@@ -15,12 +16,22 @@ extension Execution {
         if message.isEmpty {
             message = isStatusError ? InterpreterMessages.statusError(http.status, excerpt: bodyExcerpt) : InterpreterMessages.invalidResponse()
         }
-        let fallbackKind = isStatusError ? ModuleError.defaultKind(forStatus: http.status) : (response.validType ?? .runtime)
-        var error = ModuleError(override?.type ?? response.error.type ?? fallbackKind,
+        let fallbackKind = isStatusError ? ModuleError.defaultKind(forStatus: http.status) : (try kind(response.validType) ?? .runtime)
+        let kind = try kind(override?.type) ?? kind(response.error.type) ?? fallbackKind
+        var error = ModuleError(kind,
                                 code: isStatusError ? "http.status" : "http.invalid-response", message: redactor.redact(message))
         error.status = http.status
         error.bodyExcerpt = bodyExcerpt.isEmpty ? nil : bodyExcerpt
         throw error
+    }
+
+    /// The error type a directive gives, nil when it gives none (an expression that is empty or not a type).
+    func kind(_ spec: ErrorTypeSpec?) throws -> ModuleError.Kind? {
+        switch spec {
+        case nil: nil
+        case .fixed(let kind): kind
+        case .evaluated(let slot): ModuleError.Kind(rawValue: TemplateText.string(try evaluate(slot)).trimmingCharacters(in: .whitespaces))
+        }
     }
 
     /// The start of a body for messages, redacted.

@@ -87,7 +87,7 @@ public struct ResponseSpec: Sendable {
     public var temp: TemplateSlot?
     public var valid: TemplateSlot?
     public var validMessage: TemplateSlot?
-    public var validType: ModuleError.Kind?
+    public var validType: ErrorTypeSpec?
     public var error: ErrorSpec = ErrorSpec()
     public var iterate: TemplateSlot?
     public var iterateCondition: TemplateSlot?
@@ -106,8 +106,17 @@ public struct ResponseSpec: Sendable {
 /// `response.error`: a message and a type, overridable per status.
 public struct ErrorSpec: Sendable {
     public var message: TemplateSlot?
-    public var type: ModuleError.Kind?
-    public var byStatus: [Int: (message: TemplateSlot?, type: ModuleError.Kind?)] = [:]
+    public var type: ErrorTypeSpec?
+    public var byStatus: [Int: (message: TemplateSlot?, type: ErrorTypeSpec?)] = [:]
+}
+
+/// An error directive's `type`: one of Make's error types, or an expression giving one from the
+/// response (`{{if(body.message = "API key not valid or does not exist"; "InvalidAccessTokenError")}}`,
+/// where one status means two things). An expression that gives an empty or unknown name leaves the
+/// type to the next rule (the directive's own `type`, then Make's default for the status).
+public enum ErrorTypeSpec: Sendable {
+    case fixed(ModuleError.Kind)
+    case evaluated(TemplateSlot)
 }
 
 /// `response.trigger` of a polling trigger (make-format.md §2.9).

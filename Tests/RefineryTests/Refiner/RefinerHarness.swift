@@ -12,7 +12,9 @@ struct RefinerHarness {
     let runner: ModuleRunner
     let connection: JSONObject
 
-    init(seed: SandboxSeed = .demo, contacts: Int? = nil) throws {
+    /// `apiKey`: the key the connection sends (default: the sandbox's own; another well-formed key is
+    /// one Refiner does not know, as a revoked one).
+    init(seed: SandboxSeed = .demo, contacts: Int? = nil, apiKey: String? = nil) throws {
         let clock = VirtualRunClock()
         let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: seed, contacts: contacts, rateLimits: .unlimited, clock: clock))
         let inProcess = InProcessTransport(handler: sandbox)
@@ -20,7 +22,7 @@ struct RefinerHarness {
         transport = StubTransport { try await inProcess.send($0) }
         let app = try Fixtures.refinerApp()
         runner = ModuleRunner(app: app, environment: ModuleEnvironment(transport: transport, clock: clock, random: { 0 }))
-        connection = try requireConnectionValues(app, key: sandbox.apiKey)
+        connection = try requireConnectionValues(app, key: apiKey ?? sandbox.apiKey)
     }
 
     func run(_ module: String, _ input: JSONObject = [:], position: TriggerPosition? = nil) async throws -> [JSONValue] {

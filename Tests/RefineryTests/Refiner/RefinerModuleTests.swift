@@ -1,4 +1,5 @@
 import Foundation
+import IML
 import Refinery
 import RefineryHTTP
 import RefineryJSON
@@ -47,11 +48,39 @@ import Testing
         #expect(identify.first?["contact_uuid"]?.stringValue != nil)
         let sent = try #require(harness.lastRequest)
         #expect(sent.method == .post && sent.path == "/v1/identify-user")
-        #expect(try sent.jsonBody()["attributes"] == ["plan": "growth", "seats": "12"])
+        // Traits go flat beside id and email, as Refiner's own example and clients send them.
+        #expect(try sent.jsonBody() == [
+            "plan": "growth", "seats": "12", "id": "user-9001", "email": "new.user@example.com", "account": ["id": "acme", "name": "Acme"],
+        ])
         let contact = try #require(try await harness.run("getContact", ["email": "new.user@example.com"]).first)
         #expect(contact["remote_id"] == "user-9001")
         #expect(contact["attributes"]?["plan"] == "growth")
         #expect(harness.lastRequest?.query == "email=new.user%40example.com")
+    }
+
+    /// id and email win over a trait of the same name; no trait sends no trait.
+    @Test func identifyUserKeepsIdAndEmailOverTraits() async throws {
+        let harness = try RefinerHarness()
+        _ = try await harness.run("identifyUser", ["id": "user-1", "attributes": ["id": "spoofed", "plan": "free"]])
+        #expect(try harness.lastRequest?.jsonBody() == ["id": "user-1", "plan": "free"])
+        _ = try await harness.run("identifyUser", ["email": "a@example.com"])
+        #expect(try harness.lastRequest?.jsonBody() == ["email": "a@example.com"])
+    }
+
+    /// A revoked key (Refiner answers 404 "API key not valid or does not exist") is an
+    /// InvalidAccessTokenError in every module, not bad data; a 404 for a missing contact stays a DataError.
+    @Test func aRevokedKeyIsAnInvalidAccessTokenErrorEverywhere() async throws {
+        let harness = try RefinerHarness(apiKey: "rk_revoked_0123456789")
+        for (module, input) in [("listContacts", ["limit": 1]), ("trackEvent", ["event": "x", "id": "u"]), ("getAccountInfo", [:])] as [(String, JSONObject)] {
+            let error = try #require(await harness.error(module, input), "\(module)")
+            #expect(error.kind == .invalidAccessToken, "\(module): \(error.kind)")
+            #expect(error.status == 404)
+            #expect(error.message.contains("REFINER_API_KEY"), "\(error.message)")
+        }
+        let valid = try RefinerHarness()
+        let missing = try #require(await valid.error("getContact", ["email": "nobody@example.com"]))
+        #expect(missing.kind == .data)
+        #expect(missing.status == 404)
     }
 
     @Test func trackEvent() async throws {
@@ -152,6 +181,31 @@ import Testing
         let next = try await harness.runner.collect("watchResponses", input: ["limit": 5], connection: harness.connection, position: position)
         #expect(next.isEmpty)
         #expect(harness.transport.requests.last?.queryItems.contains { $0 == ("page_length", "5") } == true)
+    }
+
+    /// From a saved position only what is new is asked for: `date_range_start` is the position's date
+    /// (inclusive), and the responses seen at that date are not output again. Without a position the
+    /// whole survey is read.
+    @Test func watchResponsesAsksOnlyForWhatIsNew() async throws {
+        let harness = try RefinerHarness()
+        let first = try await harness.runner.collect("watchResponses", input: ["limit": 3], connection: harness.connection)
+        #expect(harness.lastRequest?.queryItems.contains { $0.name == "date_range_start" } == false)
+        let newest = try #require(first.last?.key)
+        let position = TriggerPosition(lastDate: newest.date, sameDateIds: [newest.id])
+        _ = try await harness.runner.collect("watchResponses", input: ["limit": 3], connection: harness.connection, position: position)
+        let start = try #require(harness.lastRequest?.queryItems.first { $0.name == "date_range_start" }?.value)
+        #expect(start == ISODate.string(try #require(newest.date)))
+    }
+
+    /// Survey interactions carry a form and a response; a segment entry only the contact. The segment
+    /// trigger takes none of the survey events, whatever their name.
+    @Test(arguments: ["Completed Survey", "Saw Survey", "Dismissed Survey", "Some future event"])
+    func theSegmentTriggerIgnoresSurveyInteractions(event: String) throws {
+        let harness = try RefinerHarness()
+        let app = try Fixtures.refinerApp()
+        var interaction = try #require(app.modules["watchCompletedSurvey"]?.samples)
+        interaction["triggered_event"] = .string(event)
+        #expect(try harness.runner.webhookOutputs("watchUserEnteredSegment", input: [:], payload: interaction).isEmpty)
     }
 
     @Test func instantTriggersFilterWebhookDeliveries() throws {
