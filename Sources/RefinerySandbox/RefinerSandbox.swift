@@ -64,7 +64,8 @@ public final class RefinerSandbox: HTTPHandler {
     /// Sends each event to its subscribers (in the background, with retries).
     func dispatch(_ events: [WebhookEvent]) {
         guard !events.isEmpty else { return }
-        let deliveries = store.withLock { store in store.plannedDeliveries(for: events) }
+        let now = configuration.clock.now
+        let deliveries = store.withLock { store in store.plannedDeliveries(for: events, at: now) }
         for delivery in deliveries {
             dispatcher.deliver(delivery) { [self] record in
                 store.withLock { $0.record(record) }

@@ -13,7 +13,8 @@ public struct SandboxConfiguration: Sendable {
     public var apiKey: String
     public var rateLimits: SandboxRateLimits
     public var clock: any RunClock
-    /// How webhooks go out; nil: they are recorded as failed deliveries and never sent.
+    /// How webhooks go out (`refinery sandbox` uses a `URLSessionTransport`); nil: they are recorded
+    /// as failed deliveries and never sent.
     public var webhookTransport: (any HTTPTransport)?
     public var webhookPolicy: SandboxWebhookPolicy
     /// Seeds the generator of data, uuids and fault injection.
@@ -61,14 +62,17 @@ public struct SandboxRateLimits: Sendable, Hashable {
 }
 
 /// How failed webhook deliveries are retried: `maxAttempts` in all, waiting `backoffSeconds[n]`
-/// (the last value repeats) on the sandbox's clock between attempts.
+/// (the last value repeats) on the sandbox's clock between attempts; each attempt may take
+/// `attemptTimeoutSeconds` (default 10) before it counts as failed. Refiner documents none of this.
 public struct SandboxWebhookPolicy: Sendable, Hashable {
     public var maxAttempts: Int
     public var backoffSeconds: [Double]
+    public var attemptTimeoutSeconds: Double
 
-    public init(maxAttempts: Int = 4, backoffSeconds: [Double] = [1, 5, 30]) {
+    public init(maxAttempts: Int = 4, backoffSeconds: [Double] = [1, 5, 30], attemptTimeoutSeconds: Double = 10) {
         self.maxAttempts = max(1, maxAttempts)
         self.backoffSeconds = backoffSeconds.isEmpty ? [1] : backoffSeconds
+        self.attemptTimeoutSeconds = max(0.001, attemptTimeoutSeconds)
     }
 }
 

@@ -10,13 +10,16 @@ import Testing
 /// effect and the commit of its trigger position (at most one per kill). Meanwhile the sandbox answers a
 /// share of requests with an HTML page instead of a page of the API: those runs fail and move nothing.
 @Suite struct RunKillTests {
-    static let scenario = """
+    /// The scenario, watching the sandbox's form `formUUID` (looked up: seeded uuids are not part of the contract).
+    static func scenario(formUUID: String) -> String {
+        """
     {"name": "Kill test", "flow": [
       {"id": 1, "module": "refiner:watchResponses", "version": 1,
-       "parameters": {"formUuid": "aad71e75-cde2-488e-6280-938ad5a104f2", "limit": 25}},
+       "parameters": {"formUuid": "\(formUUID)", "limit": 25}},
       {"id": 2, "module": "refiner:trackEvent", "version": 1, "mapper": {"event": "processed {{1.uuid}}", "id": "kill-{{1.uuid}}"}}
     ], "metadata": {"scenario": {"roundtrips": 1000, "maxErrors": 1000}}}
     """
+    }
 
     /// Kill the run after this many trace lines (each bundle of modules 1 and 2 is a line).
     static let killPoints = [1, 2, 3, 5, 8, 13, 21, 34, 2, 9]
@@ -25,8 +28,10 @@ import Testing
         let binary = try #require(BinarySmokeTests.binaryURL(), "the refinery binary is built beside the test bundle")
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        try folder.write("kill.json", Self.scenario)
         let sandbox = try await SandboxProcess.start(binary: binary)
+        let forms = try await sandbox.state()["forms"]?.arrayValue ?? []
+        let formUUID = try #require(forms.first { $0["name"] == "NPS — Product" }?["uuid"]?.stringValue)
+        try folder.write("kill.json", Self.scenario(formUUID: formUUID))
         let scenario = folder.path + "/kill.json", stateFolder = folder.path + "/state"
         try await sandbox.control("faults?malformed_rate=0.1")
         let statuses = try await offPool {
@@ -42,7 +47,7 @@ import Testing
         let state = try await sandbox.state()
         await sandbox.stop()
         let expected = Set((state["responses"]?.arrayValue ?? [])
-            .filter { $0["form"]?["uuid"] == "aad71e75-cde2-488e-6280-938ad5a104f2" && $0["completed_at"] != .null }
+            .filter { $0["form"]?["uuid"]?.stringValue == formUUID && $0["completed_at"] != .null }
             .compactMap { $0["uuid"]?.stringValue })
         let processed = (state["events"]?.arrayValue ?? []).compactMap { $0["event"]?.stringValue }
             .filter { $0.hasPrefix("processed ") }.map { String($0.dropFirst("processed ".count)) }

@@ -7,7 +7,7 @@ import Testing
     @Test func createsThenUpdatesAContactWithTraitsAndAccount() async throws {
         let harness = SandboxHarness(seed: .empty)
         let created = await harness.call(.post, "/v1/identify-user", json: [
-            "id": "u-1", "email": "ada@example.com", "plan": "pro", "attributes": ["role": "Manager", "plan": "free"],
+            "id": "u-1", "email": "ada@example.com", "plan": "pro", "role": "Manager",
             "signup_date": "2025-03-04", "account": ["id": "acme", "name": "Acme", "seats": 12],
         ])
         #expect(created.status == 200)
@@ -27,6 +27,37 @@ import Testing
         let again = await harness.call(.get, "/v1/contact", query: [("id", "u-1")]).body
         #expect(again["attributes"]?["plan"] == "enterprise")
         #expect(await harness.call(.get, "/v1/contacts").body["pagination"]?["items_count"] == 1)
+    }
+
+    /// Refiner takes traits flat; a nested `attributes` object (JSON or `attributes[x]=` in a form) is
+    /// refused and changes nothing, so a client that nests them fails in tests, not silently live.
+    @Test(arguments: [
+        (#"{"id": "u-1", "attributes": {"plan": "pro"}}"#, "application/json"),
+        (#"{"id": "u-1", "plan": "free", "attributes": {}}"#, "application/json"),
+        ("id=u-1&attributes%5Bplan%5D=pro", "application/x-www-form-urlencoded"),
+    ])
+    func refusesTraitsNestedUnderAttributes(body: String, type: String) async throws {
+        let harness = SandboxHarness(seed: .empty)
+        let refused = await harness.sandbox.handle(HTTPRequest(
+            method: .post, target: "/v1/identify-user",
+            headers: ["Authorization": "Bearer \(harness.key)", "Content-Type": type], body: Array(body.utf8)
+        ))
+        #expect(refused.status == 400)
+        #expect(try refused.jsonBody() == [
+            "error": "Traits go at the top level of the body, beside id and email (plan=pro), not in an 'attributes' object",
+        ])
+        #expect(await harness.call(.get, "/v1/contact", query: [("id", "u-1")]).status == 404)
+    }
+
+    @Test func takesFlatTraitsAndAccountBracketsFromAForm() async throws {
+        let harness = SandboxHarness(seed: .empty)
+        let form = "id=u-2&email=grace%40example.com&plan=pro&logins=7&account%5Bid%5D=acme&account%5Bname%5D=Acme&account%5Bseats%5D=12"
+        #expect(await harness.call(.post, "/v1/identify-user", form: form).status == 200)
+        let contact = await harness.call(.get, "/v1/contact", query: [("id", "u-2")]).body
+        #expect(contact["attributes"] == ["plan": "pro", "logins": "7"])
+        #expect(contact["account"]?["remote_id"] == "acme")
+        #expect(contact["account"]?["display_name"] == "Acme")
+        #expect(contact["account"]?["attributes"] == ["seats": "12"])
     }
 
     static let longText = JSONValue.string(String(repeating: "x", count: 256))

@@ -55,7 +55,7 @@ final class WebhookReceiverDouble: HTTPHandler {
         #expect(payload["form"]?["uuid"]?.stringValue == form)
         #expect(payload["response"]?["data"]?["nps_score"] == 10)
         #expect(payload["response"]?["tags"] == [])
-        #expect(payload["attributes"]?["nps_score"] == 10)
+        #expect(payload["attributes"]?["nps_score"] == "10", "answers are delivered as text, as Refiner sends them")
         #expect(payload["account"] != nil && payload["segments"]?.arrayValue != nil)
     }
 

@@ -10,7 +10,9 @@ struct SandboxCommand: Command {
         discussion: """
         Prints the base URL and the API key, then serves on 127.0.0.1 until interrupted (Ctrl-C or
         SIGTERM), and exits 0. Point a connection at it with REFINER_BASE_URL and REFINER_API_KEY.
-        Test controls live under /_sandbox/ (see docs/refiner.md).
+        Test controls live under /_sandbox/ (see docs/refiner.md). Webhooks registered with
+        POST /_sandbox/webhooks are POSTed to their URL (with the secret as a Bearer token, retried
+        after 1, 5 and 30 s); GET /_sandbox/deliveries is the delivery log.
         """,
         options: [
             .init("port", value: "N", help: "Port to listen on (default 0: any free port)."),
@@ -35,8 +37,9 @@ struct SandboxCommand: Command {
         return .success
     }
 
+    /// The sandbox's configuration: the options, and a real transport for its webhooks.
     static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> SandboxConfiguration {
-        var configuration = SandboxConfiguration()
+        var configuration = SandboxConfiguration(webhookTransport: URLSessionTransport())
         if let seed = arguments.value("seed") {
             guard let kind = SandboxSeed(rawValue: seed) else { throw UsageError(CLIMessages.invalidSandboxSeed(seed)) }
             configuration.seed = kind

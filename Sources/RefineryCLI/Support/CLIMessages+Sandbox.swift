@@ -6,7 +6,7 @@ extension CLIMessages {
     }
 
     static func sandboxRunning(seed: String, contacts: Int) -> String {
-        "refiner sandbox: seed '\(seed)', \(contacts) contacts; press Ctrl-C to stop\n"
+        "refiner sandbox: seed '\(seed)', \(contacts) contacts; webhooks go out for real (log: /_sandbox/deliveries); press Ctrl-C to stop\n"
     }
 
     static let sandboxStopped = "refiner sandbox: stopped\n"

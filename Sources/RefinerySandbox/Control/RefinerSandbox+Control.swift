@@ -8,8 +8,12 @@ extension RefinerSandbox {
     func handleControl(_ request: HTTPRequest) async -> HTTPResponse {
         do {
             let parameters = try SandboxParameters(request: request)
+            let path = String(request.path.dropFirst("/_sandbox".count))
+            if request.method == .get, path == "/deliveries", try parameters.bool("wait", default: false) {
+                await waitForWebhookDeliveries()
+            }
             let now = configuration.clock.now
-            let (value, events) = try route(request.method, String(request.path.dropFirst("/_sandbox".count)), parameters, now: now)
+            let (value, events) = try route(request.method, path, parameters, now: now)
             dispatch(events)
             return .json(value)
         } catch {

@@ -4,12 +4,19 @@ import RefineryJSON
 /// POST /identify-user and POST /track-event.
 extension SandboxStore {
     /// Parameters that are never traits.
-    static let reservedKeys: Set<String> = ["id", "email", "attributes", "account", "api_key"]
+    static let reservedKeys: Set<String> = ["id", "email", "account", "api_key"]
     static let maxStringTrait = 255
+    static let nestedTraitsMessage =
+        "Traits go at the top level of the body, beside id and email (plan=pro), not in an 'attributes' object"
+
     static let integerRange = -2_147_483_647...2_147_483_647
 
+    /// Traits go flat, beside `id` and `email` (Refiner's own example, its JS client and every
+    /// client but one); a nested `attributes` object is refused, so a client nesting them fails here
+    /// rather than losing its traits against Refiner.
     mutating func identifyUser(_ parameters: SandboxParameters, now: Date) throws(SandboxError) -> JSONValue {
-        var traits = try parameters.object("attributes") ?? [:]
+        if parameters["attributes"]?.objectValue != nil { throw .validation(Self.nestedTraitsMessage) }
+        var traits: JSONObject = [:]
         for (key, value) in parameters.values where !Self.reservedKeys.contains(key) { traits[key] = value }
         let validated = try Self.validateTraits(traits)
         let account = try parameters.object("account")
@@ -17,7 +24,7 @@ extension SandboxStore {
             throw .validation("The account.id field is required when account is given")
         }
         let seq = try upsertContact(parameters, now: now)
-        applyTraits(validated, to: seq)
+        applyTraits(validated, to: seq, at: now)
         if let account { try attach(account: account, to: seq, now: now) }
         return ["message": "ok", "contact_uuid": .string(contacts[seq]!.uuid)]
     }
@@ -50,7 +57,7 @@ extension SandboxStore {
     }
 
     /// Sets traits (nil removes one). New trait names beyond 1,000 are dropped silently, as Refiner does.
-    mutating func applyTraits(_ traits: [(String, JSONValue?)], to seq: Int) {
+    mutating func applyTraits(_ traits: [(String, JSONValue?)], to seq: Int, at date: Date) {
         guard !traits.isEmpty else { return }
         var allowed: [(String, JSONValue?)] = []
         for (name, value) in traits {
@@ -63,6 +70,7 @@ extension SandboxStore {
         updateContact(seq) { contact in
             for (name, value) in allowed { contact.attributes[name] = value }
         }
+        refreshSegmentEntries(of: seq, at: date)
     }
 
     mutating func attach(account: JSONObject, to seq: Int, now: Date) throws(SandboxError) {
@@ -85,7 +93,10 @@ extension SandboxStore {
         }
         if let name = try fields.string("name") { accounts[accountSeq].displayName = name }
         if let domain = try fields.string("domain") { accounts[accountSeq].domain = domain }
-        for (name, value) in attributes { accounts[accountSeq].attributes[name] = value }
+        for (name, value) in attributes {
+            accounts[accountSeq].attributes[name] = value
+            accountTraitNames.insert(name)
+        }
         accounts[accountSeq].lastSeenAt = max(accounts[accountSeq].lastSeenAt, now)
         updateContact(seq) { $0.accountSeq = accountSeq }
     }

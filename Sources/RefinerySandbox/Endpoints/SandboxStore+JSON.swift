@@ -11,14 +11,9 @@ extension SandboxStore {
         text.map(JSONValue.string) ?? .null
     }
 
-    /// The Contact object of GET /contacts and /contact (and the top of webhook payloads).
-    func contactJSON(_ contact: Contact, withComputed: Bool = false) -> JSONValue {
-        var attributes = contact.attributes
-        if withComputed {
-            let submissions = (responsesByContact[contact.seq] ?? []).filter { responses[$0]?.isCompleted == true }.count
-            attributes.updateValue(.string(String(submissions)), forKey: "form_submissions_count")
-            attributes.updateValue(Self.time(contact.lastFormSubmissionAt), forKey: "last_form_submission_at")
-        }
+    /// The Contact object of GET /contacts and /contact (webhook payloads have their own shape:
+    /// `SandboxStore+Payload.swift`).
+    func contactJSON(_ contact: Contact) -> JSONValue {
         var object = JSONObject(minimumCapacity: 9)
         object.appendUnchecked("uuid", .string(contact.uuid))
         object.appendUnchecked("remote_id", Self.optional(contact.remoteId))
@@ -26,17 +21,19 @@ extension SandboxStore {
         object.appendUnchecked("display_name", Self.optional(contact.displayName))
         object.appendUnchecked("first_seen_at", Self.time(contact.firstSeenAt))
         object.appendUnchecked("last_seen_at", Self.time(contact.lastSeenAt))
-        object.appendUnchecked("attributes", .object(attributes))
-        object.appendUnchecked("segments", .array(segmentSeqs(of: contact).map { segmentEntryJSON(segments[$0]) }))
+        object.appendUnchecked("attributes", .object(contact.attributes))
+        object.appendUnchecked("segments", segmentEntriesJSON(contact))
         object.appendUnchecked("account", contact.accountSeq.map { accountJSON(accounts[$0], full: true) } ?? .null)
         return .object(object)
     }
 
-    func segmentEntryJSON(_ segment: Segment) -> JSONValue {
-        [
-            "uuid": .string(segment.uuid), "name": .string(segment.name),
-            "created_at": Self.time(segment.createdAt), "updated_at": Self.time(segment.updatedAt),
-        ]
+    /// The contact's segments; `created_at` and `updated_at` are when the contact entered each one
+    /// (Refiner's deliveries show the entry time, not the segment's own dates).
+    func segmentEntriesJSON(_ contact: Contact) -> JSONValue {
+        .array(segmentSeqs(of: contact).map { seq in
+            let entered = Self.time(contact.segmentEnteredAt[seq] ?? contact.firstSeenAt)
+            return ["uuid": .string(segments[seq].uuid), "name": .string(segments[seq].name), "created_at": entered, "updated_at": entered]
+        })
     }
 
     func accountJSON(_ account: Account, full: Bool) -> JSONValue {

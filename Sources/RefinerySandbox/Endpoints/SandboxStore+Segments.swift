@@ -19,8 +19,7 @@ extension SandboxStore {
     mutating func addToSegment(_ parameters: SandboxParameters, now: Date) throws(SandboxError) -> JSONValue {
         let segmentSeq = try manualSegment(parameters)
         let contactSeq = try upsertContact(parameters, now: now)
-        if contacts[contactSeq]?.manualSegments.contains(segmentSeq) == false {
-            updateContact(contactSeq) { $0.manualSegments.append(segmentSeq) }
+        if enter(manualSegment: segmentSeq, contact: contactSeq, at: now) {
             if !webhooks.isEmpty, let contact = contacts[contactSeq] {
                 let payload = webhookPayload(contact: contact, event: WebhookSubscription.enteredSegment)
                 outbox.append(WebhookEvent(name: WebhookSubscription.enteredSegment, payload: payload, segmentUUID: segments[segmentSeq].uuid))
@@ -32,7 +31,10 @@ extension SandboxStore {
     mutating func removeFromSegment(_ parameters: SandboxParameters) throws(SandboxError) -> JSONValue {
         let segmentSeq = try manualSegment(parameters)
         let contact = try findContact(parameters)
-        updateContact(contact.seq) { $0.manualSegments.removeAll { $0 == segmentSeq } }
+        updateContact(contact.seq) { contact in
+            contact.manualSegments.removeAll { $0 == segmentSeq }
+            contact.segmentEnteredAt[segmentSeq] = nil
+        }
         return ["message": "ok"]
     }
 

@@ -72,7 +72,7 @@ extension SandboxStore {
             )
         }
         for tag in tags { _ = tagUUID(tag) }
-        applyTraits(data.map { ($0.key, Optional($0.value)) }, to: contactSeq)
+        applyTraits(data.map { ($0.key, Optional($0.value)) }, to: contactSeq, at: date)
         updateContact(contactSeq) { contact in
             contact.lastFormSubmissionAt = max(contact.lastFormSubmissionAt ?? date, date)
             contact.lastSeenAt = max(contact.lastSeenAt, date)

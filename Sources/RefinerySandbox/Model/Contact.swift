@@ -13,6 +13,9 @@ struct Contact: Sendable {
     var accountSeq: Int?
     /// Manual segments the contact was added to, by segment position.
     var manualSegments: [Int]
+    /// When the contact entered each segment it is in (manual or data-driven), by segment position:
+    /// what `segments[].created_at`/`updated_at` report, as Refiner's deliveries do.
+    var segmentEnteredAt: [Int: Date] = [:]
     var firstSeenAt: Date
     var lastSeenAt: Date
     var lastFormSubmissionAt: Date?

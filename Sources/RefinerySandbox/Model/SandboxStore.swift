@@ -31,6 +31,8 @@ struct SandboxStore: Sendable {
 
     var tagUUIDByName: [String: String] = [:]
     var traitNames: Set<String> = []
+    /// Every account trait name seen (what webhook payloads list, mostly null, for each account).
+    var accountTraitNames: Set<String> = []
     var usage = Usage()
     var webhooks: [WebhookSubscription] = []
     var deliveries: [DeliveryRecord] = []
@@ -87,6 +89,7 @@ struct SandboxStore: Sendable {
         contactOrder.insert(.init(key: date.timeIntervalSince1970, seq: seq))
         usage.trackedUsers += 1
         contactsVersion += 1
+        refreshSegmentEntries(of: seq, at: date)
         return seq
     }
 
@@ -142,6 +145,28 @@ struct SandboxStore: Sendable {
             guard let rule = segments[index].rule else { return contact.manualSegments.contains(index) }
             return contact.attributes[rule.attribute].map(Self.text) == rule.value
         }
+    }
+
+    /// Records when the contact started (or stopped) matching each data-driven segment.
+    mutating func refreshSegmentEntries(of seq: Int, at date: Date) {
+        guard let contact = contacts[seq] else { return }
+        for segment in segments {
+            guard let rule = segment.rule else { continue }
+            let matches = contact.attributes[rule.attribute].map(Self.text) == rule.value
+            let entered = contact.segmentEnteredAt[segment.seq] != nil
+            if matches != entered { contacts[seq]!.segmentEnteredAt[segment.seq] = matches ? date : nil }
+        }
+    }
+
+    /// Adds the contact to a manual segment at `date`; false when it already was in it.
+    @discardableResult
+    mutating func enter(manualSegment segmentSeq: Int, contact seq: Int, at date: Date) -> Bool {
+        guard let contact = contacts[seq], !contact.manualSegments.contains(segmentSeq) else { return false }
+        updateContact(seq) { contact in
+            contact.manualSegments.append(segmentSeq)
+            contact.segmentEnteredAt[segmentSeq] = date
+        }
+        return true
     }
 
     /// A scalar as the text filters compare: strings as they are, numbers and booleans as JSON.

@@ -59,7 +59,7 @@ struct SandboxSeeder {
                 try? store.attach(account: account, to: seq, now: firstSeen)
             }
             if store.segments.count > 3, store.random.nextUnit() < 0.1 {
-                store.contacts[seq]!.manualSegments.append(store.random.int(in: 2...3))
+                store.enter(manualSegment: store.random.int(in: 2...3), contact: seq, at: firstSeen)
             }
         }
         for name in SeedVocabulary.traitNames { store.traitNames.insert(name) }

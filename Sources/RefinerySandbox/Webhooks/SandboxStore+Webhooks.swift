@@ -1,3 +1,4 @@
+import Foundation
 import RefineryJSON
 
 extension SandboxStore {
@@ -8,7 +9,7 @@ extension SandboxStore {
     }
 
     /// One delivery per event and subscriber that wants it, recorded as pending.
-    mutating func plannedDeliveries(for events: [WebhookEvent]) -> [PlannedDelivery] {
+    mutating func plannedDeliveries(for events: [WebhookEvent], at now: Date) -> [PlannedDelivery] {
         var planned: [PlannedDelivery] = []
         for event in events {
             for webhook in webhooks where webhook.events.contains(event.name) {
@@ -16,8 +17,8 @@ extension SandboxStore {
                     continue
                 }
                 let record = DeliveryRecord(
-                    uuid: random.dataUUID(), webhookUUID: webhook.uuid, event: event.name,
-                    attempts: 0, lastStatus: nil, delivered: false, lastError: nil
+                    uuid: random.dataUUID(), webhookUUID: webhook.uuid, url: webhook.url, event: event.name, triggeredAt: now,
+                    attempts: 0, lastAttemptAt: nil, lastStatus: nil, delivered: false, lastError: nil
                 )
                 deliveries.append(record)
                 planned.append(PlannedDelivery(record: record, url: webhook.url, secret: webhook.secret, body: event.payload.serializedBytes()))
@@ -28,19 +29,5 @@ extension SandboxStore {
 
     mutating func record(_ delivery: DeliveryRecord) {
         if let index = deliveries.lastIndex(where: { $0.uuid == delivery.uuid }) { deliveries[index] = delivery }
-    }
-
-    /// The payload Refiner POSTs: the contact at the top level, plus `project_uuid`,
-    /// `triggered_event` and, for survey events, `form` and `response`.
-    func webhookPayload(contact: Contact, event: String, response: SurveyResponse? = nil) -> JSONValue {
-        var payload = contactJSON(contact, withComputed: true).objectValue ?? [:]
-        payload.updateValue(.string(projectUUID), forKey: "project_uuid")
-        payload.updateValue(.string(event), forKey: "triggered_event")
-        if let response {
-            let form = forms[response.formSeq]
-            payload.updateValue(["uuid": .string(form.uuid), "name": .string(form.name)], forKey: "form")
-            payload.updateValue(responseCore(response), forKey: "response")
-        }
-        return .object(payload)
     }
 }

@@ -12,6 +12,7 @@ struct PlannedDelivery: Sendable {
 
 /// POSTs webhook payloads through the injected transport, retrying a failed delivery (no answer, or
 /// a status outside 2xx) up to `policy.maxAttempts` times with the policy's backoff on the clock.
+/// The secret goes only into the `Authorization` header: never into a record or an error.
 final class WebhookDispatcher: Sendable {
     let transport: (any HTTPTransport)?
     let clock: any RunClock
@@ -42,9 +43,11 @@ final class WebhookDispatcher: Sendable {
         var record = delivery.record
         var headers: HTTPHeaders = ["Content-Type": "application/json", "User-Agent": "Refiner-Sandbox-Webhooks"]
         if let secret = delivery.secret { headers["Authorization"] = "Bearer \(secret)" }
-        let request = HTTPRequest(method: .post, target: delivery.url, headers: headers, body: delivery.body)
+        var request = HTTPRequest(method: .post, target: delivery.url, headers: headers, body: delivery.body)
+        request.timeout = policy.attemptTimeoutSeconds
         for attempt in 1...policy.maxAttempts {
             record.attempts = attempt
+            record.lastAttemptAt = clock.now
             do {
                 guard let transport else { throw HTTPTransportError(.other, "no webhook transport is configured") }
                 let response = try await transport.send(request)
@@ -52,13 +55,20 @@ final class WebhookDispatcher: Sendable {
                 record.delivered = response.isSuccess
                 record.lastError = response.isSuccess ? nil : "status \(response.status)"
             } catch {
-                record.lastError = (error as? HTTPTransportError)?.message ?? "\(error)"
+                record.lastError = Self.describe(error, hiding: delivery.secret)
             }
             update(record)
             if record.delivered || attempt == policy.maxAttempts { return }
             let wait = policy.backoffSeconds[min(attempt - 1, policy.backoffSeconds.count - 1)]
             guard (try? await clock.sleep(seconds: wait)) != nil else { return }
         }
+    }
+
+    /// The transport's message, with the secret cut out should a transport ever echo a header.
+    static func describe(_ error: any Error, hiding secret: String?) -> String {
+        let message = (error as? HTTPTransportError)?.message ?? "\(error)"
+        guard let secret, !secret.isEmpty else { return message }
+        return message.replacingOccurrences(of: secret, with: "<REDACTED>")
     }
 
     func finish() {

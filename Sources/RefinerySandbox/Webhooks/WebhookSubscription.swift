@@ -1,3 +1,4 @@
+import Foundation
 import RefineryJSON
 
 /// A webhook registered through `/_sandbox/webhooks`: where to POST, which events, the secret sent
@@ -31,21 +32,32 @@ struct WebhookEvent: Sendable {
     var segmentUUID: String?
 }
 
-/// One delivery of one event to one subscriber, as `/_sandbox/deliveries` reports it.
+/// One delivery of one event to one subscriber, as `/_sandbox/deliveries` reports it (never the
+/// secret, never the body).
 struct DeliveryRecord: Sendable {
     var uuid: String
     var webhookUUID: String
+    var url: String
     var event: String
+    var triggeredAt: Date
     var attempts: Int
+    var lastAttemptAt: Date?
     var lastStatus: Int?
     var delivered: Bool
     var lastError: String?
 
     var json: JSONValue {
-        [
-            "uuid": .string(uuid), "webhook_uuid": .string(webhookUUID), "event": .string(event),
-            "attempts": .int(attempts), "last_status": lastStatus.map(JSONValue.int) ?? .null,
-            "delivered": .bool(delivered), "last_error": lastError.map(JSONValue.string) ?? .null,
-        ]
+        var object = JSONObject(minimumCapacity: 10)
+        object.appendUnchecked("uuid", .string(uuid))
+        object.appendUnchecked("webhook_uuid", .string(webhookUUID))
+        object.appendUnchecked("url", .string(url))
+        object.appendUnchecked("event", .string(event))
+        object.appendUnchecked("triggered_at", SandboxStore.time(triggeredAt))
+        object.appendUnchecked("attempts", .int(attempts))
+        object.appendUnchecked("last_attempt_at", SandboxStore.time(lastAttemptAt))
+        object.appendUnchecked("last_status", lastStatus.map(JSONValue.int) ?? .null)
+        object.appendUnchecked("delivered", .bool(delivered))
+        object.appendUnchecked("last_error", lastError.map(JSONValue.string) ?? .null)
+        return .object(object)
     }
 }
