@@ -77,7 +77,7 @@ import Testing
         pass     contacts.json
         FAIL     edited.json: the run report differs from edited.expected.json
                  /modules/1/operations: expected 5, got 3
-        skip     unrecorded.json: no cassette (record one: refinery run unrecorded.json --sandbox --record unrecorded.cassette.json)
+        skip     unrecorded.json: no cassette (record one: refinery run unrecorded.json --sandbox --record unrecorded.cassette.json; for an instant trigger: refinery webhook deliver unrecorded.json PAYLOAD.json --sandbox --record unrecorded.cassette.json)
         3 scenarios: 1 passed, 1 failed, 1 skipped (no cassette)
 
         """)

@@ -40,7 +40,7 @@ enum EngineBenchmark {
     static func measure(count: Int) async throws -> (seconds: Double, report: RunReport) {
         let plan = try ScenarioCompiler.load(file: "bench.json", bytes: Array(blueprint.utf8), catalog: ModuleCatalog(["bench:hook": Hook()]))
         var options = RunOptions()
-        options.delivery = ["items": items(count)]
+        options.deliveries = [["items": items(count)]]
         let runner = ScenarioRunner(plan: plan, environment: RuntimeEnvironment(transport: OfflineTransport(), clock: SystemRunClock()), scenarioKey: "bench")
         let start = Date()
         let report = try await runner.run(options)

@@ -3,7 +3,7 @@ import RefineryHTTP
 import RefineryJSON
 
 /// Runs one webhook delivery through the engine: one execution of the scenario whose instant trigger
-/// outputs the payload (`RunOptions.delivery`). Shared by `refinery serve` and `refinery webhook deliver`.
+/// outputs the payload (`RunOptions.deliveries`). Shared by `refinery serve` and `refinery webhook deliver`.
 struct DeliveryExecutor: Sendable {
     let plan: ScenarioPlan
     let state: SharedScenarioState
@@ -15,7 +15,7 @@ struct DeliveryExecutor: Sendable {
     /// state could not be saved counts as failed: it ran, and running it again could repeat its effects.
     func execute(_ delivery: Delivery) async -> DeliveryProcessor.Outcome {
         var options = options
-        options.delivery = delivery.payload
+        options.deliveries = [delivery.payload]
         let store = state.executionStore()
         let runner = ScenarioRunner(plan: plan, environment: environment.with(store: store), scenarioKey: state.key)
         do {

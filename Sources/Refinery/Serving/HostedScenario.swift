@@ -15,10 +15,7 @@ public struct HostedScenario: Sendable {
     }
 
     /// Whether the scenario starts with an instant trigger (served as a webhook) rather than a polling one.
-    public var isInstant: Bool {
-        guard case .app(_, let descriptor)? = plan.flow.first?.kind else { return false }
-        return descriptor.kind == .instantTrigger
-    }
+    public var isInstant: Bool { plan.instantTrigger != nil }
 
     /// `/hooks/<key>`
     public var path: String { "/hooks/\(key)" }

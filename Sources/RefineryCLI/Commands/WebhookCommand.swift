@@ -1,5 +1,6 @@
 import Foundation
 import Refinery
+import RefineryHTTP
 import RefineryJSON
 
 /// `refinery webhook deliver SCENARIO PAYLOAD`: one stored payload through the journal and the engine.
@@ -21,9 +22,13 @@ struct WebhookCommand: Command {
             .init("sandbox", help: "Connect the apps to an in-process Refiner sandbox."),
             .init("state", value: "DIR", help: "State and journal (default .refinery/ beside the scenario)."),
             .init("json", help: "Print the run report as one JSON document on stdout."),
+            .init("record", value: "FILE", help: "Record the payload and every HTTP interaction to a cassette, for 'refinery test'."),
             InstalledApps.modulesOption,
         ],
-        examples: ["refinery webhook deliver scenarios/tag-detractors.json payload.json --sandbox"]
+        examples: [
+            "refinery webhook deliver scenarios/completed-survey-identify.json payload.json --sandbox",
+            "refinery webhook deliver scenarios/completed-survey-identify.json payload.json --sandbox --record scenarios/completed-survey-identify.cassette.json",
+        ]
     )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
@@ -40,10 +45,17 @@ struct WebhookCommand: Command {
             return .dataError
         }
         let scenarioFile = arguments.positionals[1]
-        guard let setup = try ServeSetup.make([scenarioFile], arguments: arguments, context: context, tokens: false) else { return .dataError }
+        let record = arguments.value("record").map { URL(fileURLWithPath: FileCollector(workingDirectory: context.workingDirectory).resolve($0)) }
+        guard let setup = try ServeSetup.make([scenarioFile], arguments: arguments, context: context, tokens: false, record: record) else { return .dataError }
         let scenario = setup.scenarios[0]
         guard scenario.isInstant else { throw UsageError(CLIMessages.notInstant(scenarioFile)) }
+        setup.session?.recordDelivery(payload)
         let result = try await ScenarioHost.deliver(payload, to: scenario, options: setup.hostOptions)
+        if let session = setup.session {
+            let summary = try session.finish()
+            context.console.err(CLIMessages.cassetteWritten(session.file.path, interactions: summary.recorded))
+            if arguments.value("state") == nil { try? FileManager.default.removeItem(at: setup.stateDirectory) }
+        }
         if !result.recovered.isEmpty { context.console.err(CLIMessages.recoveredDeliveries(result.recovered.count)) }
         guard let report = result.report else { return .failure }
         if arguments.flag("json") {

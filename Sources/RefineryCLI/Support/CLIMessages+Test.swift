@@ -3,7 +3,14 @@ import Refinery
 /// Messages of `refinery test` and of its report diff.
 extension CLIMessages {
     static func noCassette(_ scenario: ScenarioCase) -> String {
-        "no cassette (record one: refinery run \(scenario.file) --sandbox --record \(scenario.cassette))"
+        "no cassette (record one: refinery run \(scenario.file) --sandbox --record \(scenario.cassette); "
+            + "for an instant trigger: refinery webhook deliver \(scenario.file) PAYLOAD.json --sandbox --record \(scenario.cassette))"
+    }
+
+    static func instantWithoutDeliveries(_ file: String) -> String {
+        "'\(file)' starts with an instant trigger: it runs on webhook deliveries. Feed one with 'refinery webhook deliver "
+            + "\(file) PAYLOAD.json' (add --record FILE to keep it and its traffic for 'refinery test'), serve it with "
+            + "'refinery serve', or replay a cassette that holds deliveries"
     }
 
     static func noExpectation(_ expectation: String) -> String {

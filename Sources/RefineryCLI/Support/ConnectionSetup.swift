@@ -85,6 +85,19 @@ struct ConnectionSetup {
         )
     }
 
+    /// How every recording is redacted and written: the connections' secrets, the apps' `log.sanitize`,
+    /// and sandbox URLs written as Refiner's, so cassettes look the same as ones recorded against Refiner.
+    func redactor(apps: [AppDefinition]) throws(CassetteError) -> Redactor {
+        try Redactor(secrets: secrets(apps: apps), sanitize: apps.flatMap(\.sanitize))
+    }
+
+    static let recordingOptions = RecordingOptions(origins: [sandboxOrigin: recordedOrigin])
+
+    /// `--record FILE`: every interaction through this setup's transport, kept in `file`.
+    func recording(to file: URL, apps: [AppDefinition], clock: any RunClock) throws(CassetteError) -> CassetteSession {
+        CassetteSession.record(to: file, live: transport, clock: clock, redactor: try redactor(apps: apps), options: Self.recordingOptions)
+    }
+
     /// Every secret value of every connection, for redaction.
     func secrets(apps: [AppDefinition]) -> [Redactor.Secret] {
         apps.flatMap { app in

@@ -50,7 +50,12 @@ struct ScenarioExecution {
         case .invalid(let diagnostics):
             return .invalid(diagnostics)
         case .ready(let runner, let session):
-            return .ran(try await runner.run(settings.runOptions(context)), session: session)
+            var options = settings.runOptions(context)
+            if runner.plan.instantTrigger != nil {
+                options.deliveries = session?.deliveries ?? []
+                guard !options.deliveries.isEmpty else { throw UsageError(CLIMessages.instantWithoutDeliveries(source.file)) }
+            }
+            return .ran(try await runner.run(options), session: session)
         }
     }
 }
@@ -72,15 +77,12 @@ extension ScenarioExecution {
     }
 
     private func cassetteSession(setup: ConnectionSetup, clock: any RunClock) throws -> CassetteSession? {
-        let redactor = try Redactor(secrets: setup.secrets(apps: apps), sanitize: apps.flatMap(\.sanitize))
-        let recording = RecordingOptions(origins: [ConnectionSetup.sandboxOrigin: ConnectionSetup.recordedOrigin])
-        if let record = settings.record {
-            return CassetteSession.record(to: url(record), live: setup.transport, clock: clock, redactor: redactor, options: recording)
-        }
+        if let record = settings.record { return try setup.recording(to: url(record), apps: apps, clock: clock) }
         guard let replay = settings.replay else { return nil }
         let live: (any HTTPTransport)? = settings.mode == .none ? nil : setup.transport
         return try CassetteSession.replay(
-            from: url(replay), mode: settings.mode, live: live, liveClock: clock, redactor: redactor, options: recording
+            from: url(replay), mode: settings.mode, live: live, liveClock: clock, redactor: setup.redactor(apps: apps),
+            options: ConnectionSetup.recordingOptions
         )
     }
 

@@ -10,9 +10,15 @@ struct ServeSetup {
     let scenarios: [HostedScenario]
     let stateDirectory: URL
     let environment: RuntimeEnvironment
+    /// `webhook deliver --record`: the recording the deliveries' traffic goes to.
+    var session: CassetteSession?
 
     /// nil after reporting diagnostics (the command exits 65).
-    static func make(_ files: [String], arguments: ParsedArguments, context: CommandContext, tokens: Bool = true) throws -> ServeSetup? {
+    /// With `record`, every request goes into a recording at that file (and a run without `--state` keeps
+    /// its state in a fresh temporary folder: a recording starts from nothing, as its replay does).
+    static func make(
+        _ files: [String], arguments: ParsedArguments, context: CommandContext, tokens: Bool = true, record: URL? = nil
+    ) throws -> ServeSetup? {
         let installed = InstalledApps.load(arguments, context: context)
         guard !installed.diagnostics.hasErrors else {
             context.report(installed.diagnostics)
@@ -35,12 +41,14 @@ struct ServeSetup {
         let clock = SystemRunClock()
         let setup = ConnectionSetup.make(apps: installed.apps, sandbox: arguments.flag("sandbox"), environment: context.environment, clock: clock)
         let used = plans.reduce(into: Set<String>()) { $0.formUnion($1.1.appNames) }
-        let environment = try setup.environment(apps: installed.apps, used: used, clock: clock)
+        let session = try record.map { file throws(CassetteError) in try setup.recording(to: file, apps: installed.apps, clock: clock) }
+        let environment = try setup.environment(apps: installed.apps, used: used, clock: clock, session: session)
         let scenarios = try plans.map { source, plan in try hosted(source, plan: plan, context: context, tokens: tokens) }
         try checkDistinct(scenarios)
-        let state = arguments.value("state").map { URL(fileURLWithPath: FileCollector(workingDirectory: context.workingDirectory).resolve($0)) }
-            ?? FileStateStore.defaultDirectory(forScenarioAt: sources[0].url)
-        return ServeSetup(scenarios: scenarios, stateDirectory: state, environment: environment)
+        let given = arguments.value("state").map { URL(fileURLWithPath: FileCollector(workingDirectory: context.workingDirectory).resolve($0)) }
+        let fresh = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("refinery-recording-" + UUID().uuidString)
+        let state = given ?? (record == nil ? FileStateStore.defaultDirectory(forScenarioAt: sources[0].url) : fresh)
+        return ServeSetup(scenarios: scenarios, stateDirectory: state, environment: environment, session: session)
     }
 
     var hostOptions: ScenarioHost.Options {

@@ -112,7 +112,7 @@ import Testing
 
     static func delivering(_ payload: JSONValue) -> RunOptions {
         var options = RunOptions()
-        options.delivery = payload
+        options.deliveries = [payload]
         return options
     }
 

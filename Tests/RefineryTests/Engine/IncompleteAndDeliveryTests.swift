@@ -75,7 +75,7 @@ import Testing
         let sink = recorder()
         let harness = RunHarness(extra: ["test:hook": hook, "test:sink": sink])
         var options = RunOptions()
-        options.delivery = ["contact": ["email": "a@x.io"], "score": 3]
+        options.deliveries = [["contact": ["email": "a@x.io"], "score": 3]]
         let report = try await harness.run(flow: """
         [{"id": 1, "module": "test:hook"},
          {"id": 2, "module": "test:sink", "mapper": {"email": "{{lower(1.contact.email)}}", "low": "{{1.score <= 6}}"}}]

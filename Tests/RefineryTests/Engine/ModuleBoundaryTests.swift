@@ -19,7 +19,7 @@ import Testing
         let catalog = ModuleCatalog(apps: [app])
         let plan = try ScenarioCompiler.load(file: "boundary.json", bytes: Array(blueprint.utf8), catalog: catalog)
         var options = RunOptions()
-        options.delivery = delivery
+        options.deliveries = delivery.map { [$0] } ?? []
         return try await ScenarioRunner(plan: plan, environment: environment).run(options)
     }
 

@@ -60,7 +60,7 @@ import Testing
          {"id": 2, "module": "test:record", "mapper": {"email": "{{1.email}}"}}]
         """
         var options = RunOptions()
-        options.delivery = ["triggered_event": "Completed Survey", "email": "a@x.io", "form": ["uuid": "f-1", "name": "NPS"]]
+        options.deliveries = [["triggered_event": "Completed Survey", "email": "a@x.io", "form": ["uuid": "f-1", "name": "NPS"]]]
         let report = try await harness.run(flow: flow, options: options)
         #expect(report.status == .success, "\(report.errors)")
         #expect(report.modules.first { $0.id == 2 }?.operations == 1)

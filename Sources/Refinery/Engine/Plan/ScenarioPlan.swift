@@ -42,6 +42,12 @@ public struct ScenarioPlan: Sendable {
         return first
     }
 
+    /// The first module when it is an instant trigger (the scenario runs on webhook deliveries).
+    public var instantTrigger: PlanNode? {
+        guard let first = flow.first, case .app(_, let descriptor) = first.kind, descriptor.kind == .instantTrigger else { return nil }
+        return first
+    }
+
     /// Every node in flow order (depth first: routes and error routes after their node).
     /// The apps whose modules the scenario uses (`refiner` for `refiner:watchResponses`): the
     /// connections a run needs.

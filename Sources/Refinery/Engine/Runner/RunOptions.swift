@@ -11,8 +11,9 @@ public struct RunOptions: Sendable {
     /// Sets the stored state aside before the run (`--reset-state`): trigger positions and incomplete
     /// executions start empty; the old state file is kept (`StateStore.setAside`).
     public var resetState = false
-    /// Instant-trigger scenarios: the webhook payload to process (one cycle, the first module outputs it).
-    public var delivery: JSONValue?
+    /// Instant-trigger scenarios: the webhook payloads to process, in order, one cycle each (the first
+    /// module outputs it). `serve` runs one per execution; a replay runs every one its cassette holds.
+    public var deliveries: [JSONValue] = []
     /// Called with every bundle a module outputs, in execution order (`refinery run --trace`).
     public var onBundle: (@Sendable (BundleTrace) -> Void)?
 

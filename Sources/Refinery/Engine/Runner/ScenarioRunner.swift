@@ -36,9 +36,12 @@ public struct ScenarioRunner: Sendable {
         }
         let execution = RunExecution(plan: plan, environment: environment, options: options, scenarioKey: scenarioKey, state: try store.read(scenarioKey))
         var report = RunReport(scenario: plan.name)
-        if let delivery = options.delivery {
-            _ = try await runCycle(execution, report: &report) { try await $0.deliver(delivery) }
-            report.cycles = 1
+        if !options.deliveries.isEmpty {
+            for delivery in options.deliveries {
+                try Task.checkCancellation()
+                report.cycles += 1
+                _ = try await runCycle(execution, report: &report) { try await $0.deliver(delivery) }
+            }
             finish(execution, report: &report)
             try await store.persist(execution.state, for: scenarioKey)
             return report

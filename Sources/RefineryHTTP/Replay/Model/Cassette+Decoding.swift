@@ -33,8 +33,9 @@ extension Cassette {
             return UInt64(value)
         }
         let redactions = try root.optionalMember("redactions")?.array().map(Self.redaction) ?? []
+        let deliveries = try root.optionalMember("deliveries")?.array().map(\.value) ?? []
         let interactions = try root.member("interactions").array().map(Self.interaction)
-        self.init(start: start, interactions: interactions, redactions: redactions, seed: seed, version: version)
+        self.init(start: start, interactions: interactions, redactions: redactions, seed: seed, deliveries: deliveries, version: version)
     }
 
     static func redaction(_ reader: CassetteReader) throws(CassetteError) -> Redaction {

@@ -3,8 +3,8 @@ import Foundation
 
 extension Cassette {
     /// The cassette as JSON, members in a fixed order: `format`, `version`, `start`, `seed` (when
-    /// known), `redactions`, `interactions`; in each interaction `offset`, `request`, then `response` or
-    /// `failure`.
+    /// known), `redactions`, `deliveries` (when there are any), `interactions`; in each interaction
+    /// `offset`, `request`, then `response` or `failure`.
     public var json: JSONValue {
         var root = JSONObject()
         root.appendUnchecked("format", .string(Self.formatName))
@@ -12,6 +12,7 @@ extension Cassette {
         root.appendUnchecked("start", .string(CassetteTime.format(start)))
         if let seed { root.appendUnchecked("seed", .int(Int(truncatingIfNeeded: seed & UInt64(Int64.max)))) }
         root.appendUnchecked("redactions", .array(redactions.map(Self.json(of:))))
+        if !deliveries.isEmpty { root.appendUnchecked("deliveries", .array(deliveries)) }
         root.appendUnchecked("interactions", .array(interactions.map(Self.json(of:))))
         return .object(root)
     }

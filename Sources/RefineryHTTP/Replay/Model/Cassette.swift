@@ -1,4 +1,5 @@
 public import Foundation
+public import RefineryJSON
 
 /// A recording of a run's HTTP traffic: the interactions in the order their responses arrived, the
 /// instant the recording started (a replay's virtual clock starts there), and what was redacted.
@@ -22,12 +23,16 @@ public struct Cassette: Sendable, Hashable {
     /// The recorded run's random seed (`{{uuid}}`, `{{random}}`, `shuffle()`, jitter), so a replay
     /// draws the same values; nil in cassettes written before it was kept (replayed with seed 0).
     public var seed: UInt64?
+    /// Instant-trigger scenarios: the webhook payloads the recorded run received, in order. A replay runs
+    /// one execution for each (`refinery webhook deliver --record` writes them). Redacted like the traffic.
+    public var deliveries: [JSONValue]
 
     public init(
         start: Date,
         interactions: [Interaction] = [],
         redactions: [Redaction] = [],
         seed: UInt64? = nil,
+        deliveries: [JSONValue] = [],
         version: Int = Cassette.formatVersion
     ) {
         self.version = version
@@ -35,6 +40,7 @@ public struct Cassette: Sendable, Hashable {
         self.interactions = interactions
         self.redactions = redactions
         self.seed = seed
+        self.deliveries = deliveries
     }
 }
 

@@ -1,4 +1,5 @@
 public import Foundation
+public import RefineryJSON
 
 /// Record or replay for one run: what `--record FILE` and `--replay FILE --mode M` set up. The caller
 /// runs with `transport` and `clock`, then calls `finish()` (also after a failed run: a recording of a
@@ -100,6 +101,19 @@ public final class CassetteSession: Sendable {
         let replay = ReplayTransport(cassette: cassette, clock: clock, capture: capture, episodes: episodes)
         let backend = Backend.replay(replay, episodes: episodes?.recorder)
         return CassetteSession(file: file, mode: mode, transport: replay, clock: clock, randomSeed: seed, backend: backend, redactor: redactor)
+    }
+
+    /// Instant-trigger scenarios: the webhook payloads to run, in order: the cassette's when replaying,
+    /// none when recording (the run records its own with `recordDelivery`).
+    public var deliveries: [JSONValue] {
+        if case .replay(let replay, _) = backend { return replay.cassette.deliveries }
+        return []
+    }
+
+    /// Keeps a webhook payload the recorded run received, so its replay receives it too. Ignored when
+    /// replaying.
+    public func recordDelivery(_ payload: JSONValue) {
+        if case .record(let recorder) = backend { recorder.recordDelivery(payload) }
     }
 
     /// Ends the session: writes the cassette when anything was recorded (atomically, after the secret

@@ -1,4 +1,5 @@
 import Foundation
+import RefineryJSON
 import Synchronization
 
 /// Sends requests through a live transport and keeps each interaction, redacted, in the order the
@@ -6,6 +7,7 @@ import Synchronization
 final class InteractionRecorder: Sendable {
     private struct State {
         var interactions: [Interaction] = []
+        var deliveries: [JSONValue] = []
         var log = RedactionLog()
     }
 
@@ -60,6 +62,16 @@ final class InteractionRecorder: Sendable {
         }
     }
 
+    /// A webhook payload the run received, redacted like a response body (secrets in every form).
+    func recordDelivery(_ payload: JSONValue) {
+        var log = RedactionLog()
+        let redacted = capture.redactor.redactSecrets(in: payload, place: "deliveries", log: &log)
+        state.withLock { state in
+            state.deliveries.append(redacted)
+            state.log.merge(log.redactions)
+        }
+    }
+
     /// Everything recorded so far, after `base`'s interactions when given (new episodes are appended).
     func cassette(appendingTo base: Cassette? = nil) -> Cassette {
         state.withLock { state in
@@ -68,7 +80,10 @@ final class InteractionRecorder: Sendable {
             log.merge(inherited)
             log.merge(state.log.redactions)
             let interactions = (base?.interactions ?? []) + state.interactions
-            return Cassette(start: base?.start ?? start, interactions: interactions, redactions: log.redactions, seed: base?.seed ?? seed)
+            return Cassette(
+                start: base?.start ?? start, interactions: interactions, redactions: log.redactions, seed: base?.seed ?? seed,
+                deliveries: (base?.deliveries ?? []) + state.deliveries
+            )
         }
     }
 
