@@ -69,7 +69,7 @@ extension ModuleDefinition {
 
 extension FieldSpec {
     var declaration: FieldDeclaration {
-        FieldDeclaration(name, required: required, defaultValue: defaultValue)
+        FieldDeclaration(name, required: required, defaultValue: defaultValue, spec: self)
     }
 }
 

@@ -137,4 +137,39 @@ import Testing
             #expect(!EngineFixtures.problems(text).isEmpty, "\(invalid)")
         }
     }
+
+    /// Static values are checked against the module's field specs, before anything runs, with the
+    /// pointer of each; a mapped value (`{{ }}`) is left to the run.
+    @Test func staticValuesAreCheckedAgainstFieldSpecs() throws {
+        let app = try Fixtures.refinerApp()
+        let catalog = ModuleCatalog(apps: [app])
+        for (limit, rule) in [("\"ten\"", "unsigned integer"), ("0", "less than the minimum 1"), ("-5", "unsigned integer")] {
+            let text = EngineFixtures.blueprint(flow: #"[{"id": 1, "module": "refiner:watchResponses", "parameters": {"limit": \#(limit)}}]"#)
+            let problems = EngineFixtures.problems(text, catalog: catalog)
+            #expect(problems.map(\.code) == ["scenario.invalid-value"], "\(limit): \(problems)")
+            #expect(problems.first?.message.contains(rule) == true, "\(limit): \(problems.first?.message ?? "")")
+        }
+        let tags = EngineFixtures.blueprint(flow: """
+        [{"id": 1, "module": "refiner:watchResponses", "parameters": {"limit": 5}},
+         {"id": 2, "module": "refiner:tagResponse", "mapper": {"uuid": "{{1.uuid}}", "tags": "detractor"}}]
+        """)
+        let problems = EngineFixtures.problems(tags, catalog: catalog)
+        #expect(problems.map(\.code) == ["scenario.invalid-value"])
+        #expect(problems.first?.source?.pointer?.description == "/flow/1/mapper/tags")
+        let mapped = EngineFixtures.blueprint(flow: """
+        [{"id": 1, "module": "refiner:watchResponses", "parameters": {"limit": 5}},
+         {"id": 2, "module": "refiner:tagResponse", "mapper": {"uuid": "{{1.uuid}}", "tags": ["{{1.form.name}}", "nps"]}}]
+        """)
+        #expect(EngineFixtures.problems(mapped, catalog: catalog).isEmpty)
+    }
+
+    /// An unknown module is one error: the references to it further on are not errors of their own.
+    @Test func anUnknownModuleIsOneError() {
+        let text = EngineFixtures.blueprint(flow: """
+        [{"id": 1, "module": "refiner:watchResponse", "parameters": {"limit": 5}},
+         {"id": 2, "module": "refiner:trackEvent", "mapper": {"event": "x", "id": "{{1.contact.remote_id}}"}},
+         {"id": 3, "module": "refiner:trackEvent", "mapper": {"event": "{{1.uuid}}"}}]
+        """)
+        #expect(EngineFixtures.problems(text).map(\.code) == ["scenario.unknown-module"])
+    }
 }

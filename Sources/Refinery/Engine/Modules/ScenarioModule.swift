@@ -23,11 +23,15 @@ public struct FieldDeclaration: Sendable, Hashable {
     public var name: String
     public var required: Bool
     public var defaultValue: JSONValue?
+    /// The field's full spec (type, range, options, pattern) when the module has one: a static value in
+    /// a blueprint is checked against it before anything runs.
+    public var spec: FieldSpec?
 
-    public init(_ name: String, required: Bool = false, defaultValue: JSONValue? = nil) {
+    public init(_ name: String, required: Bool = false, defaultValue: JSONValue? = nil, spec: FieldSpec? = nil) {
         self.name = name
         self.required = required
         self.defaultValue = defaultValue
+        self.spec = spec
     }
 }
 

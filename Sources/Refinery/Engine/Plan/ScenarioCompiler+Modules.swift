@@ -86,11 +86,37 @@ extension ScenarioCompiler {
                 )
             }
         }
+        checkStaticValues(node, declared: declared)
         for field in declared where field.required && field.defaultValue == nil {
             let given = node.parameters[field.name] ?? node.mapper[field.name]
             if given == nil || given == .null || given == .string("") {
                 report("scenario.missing-field", EngineMessages.missingField(field.name, module: node.module), at: node.pointer)
             }
+        }
+    }
+
+    /// Values written as they are (no `{{ }}` anywhere in them) checked against their field's spec, as the
+    /// run would check them, so `"limit": "ten"` or `"tags": "detractor"` is a problem before anything runs.
+    private mutating func checkStaticValues(_ node: BlueprintNode, declared: [FieldDeclaration]) {
+        let specs = Dictionary(declared.compactMap { field in field.spec.map { (field.name, $0) } }) { first, _ in first }
+        for (section, values) in [("parameters", node.parameters), ("mapper", node.mapper)] {
+            for (key, value) in values {
+                guard let spec = specs[key], !value.isNull, !Self.holdsTemplate(value) else { continue }
+                var validator = InputValidator(module: node.module)
+                _ = validator.check(value, against: spec, path: key)
+                for failure in validator.failures {
+                    report("scenario.invalid-value", failure.message, at: node.pointer.appending(section).appending(key))
+                }
+            }
+        }
+    }
+
+    private static func holdsTemplate(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): text.contains("{{")
+        case .array(let items): items.contains(where: holdsTemplate)
+        case .object(let object): object.contains { $0.key.contains("{{") || holdsTemplate($0.value) }
+        default: false
         }
     }
 }

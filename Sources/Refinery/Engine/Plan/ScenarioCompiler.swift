@@ -60,7 +60,11 @@ public struct ScenarioCompiler {
         var out: [PlanNode] = []
         for (position, node) in nodes.enumerated() {
             checkPlacement(node, position: position, count: nodes.count, isRoot: isRoot, isErrorRoute: isErrorRoute)
-            guard let compiled = compileNode(node, available: path) else { continue }
+            guard let compiled = compileNode(node, available: path) else {
+                // Its problem is reported; later references to it are not problems of their own.
+                path.append(node.id)
+                continue
+            }
             out.append(compiled)
             switch compiled.kind {
             case .aggregator(let feeder), .textAggregator(let feeder):
