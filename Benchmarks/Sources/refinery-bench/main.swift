@@ -31,12 +31,13 @@ enum BenchmarkRegistry {
         ScenarioBenchmark.section,
         ReplayBenchmark.section,
         WebhookBenchmark.section,
+        SlowConnectionsBenchmark.section,
     ]
 }
 
 // The same benchmarks with their own arguments, and the child processes some of them start:
 // `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay-from FILE`,
-// `webhooks ...`, and the child processes `sandbox-client ...`, `modules-client ...`, `webhooks-client ...`.
+// `webhooks ...`, `slow-connections ...`, and the child processes `sandbox-client ...`, `modules-client ...`, `webhooks-client ...`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "engine":
@@ -53,6 +54,8 @@ case "modules-client":
     try await ModuleBenchmark.client(arguments: Array(arguments.dropFirst()))
 case "webhooks":
     try await WebhookBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "slow-connections":
+    try await SlowConnectionsBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "webhooks-client":
     WebhookLoadClient.main(arguments: Array(arguments.dropFirst()))
 case "replay-record":

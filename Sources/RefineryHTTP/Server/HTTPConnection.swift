@@ -1,28 +1,37 @@
 import Foundation
 
 /// One client connection, run on its own thread: read, parse, answer, repeat while kept alive.
+///
+/// It tells the server each phase it enters (`ConnectionPhase`) and checks the phase's deadline
+/// between reads. A connection the server shed is closed at its next look (503 if a request was under
+/// way) and never starts a handler.
 struct HTTPConnection {
     let socket: Socket
     let server: HTTPServer
+    /// The connection's key in the server's `ConnectionTable`.
+    let id: Int
     var parser: HTTPRequestParser
     var buffer: [UInt8]
     var pending: ArraySlice<UInt8> = []
-    /// When the first byte of the request being read arrived; nil between requests.
+    var phase = ConnectionPhase.connected
+    var phaseStarted: Date
+    /// When the first byte of the request being read arrived (or the previous response ended, for a
+    /// pipelined request already waiting); nil between requests.
     var requestStarted: Date?
-    var idleSince: Date
 
-    init(socket: Socket, server: HTTPServer) {
+    init(socket: Socket, server: HTTPServer, id: Int) {
         self.socket = socket
         self.server = server
+        self.id = id
         self.parser = HTTPRequestParser(limits: server.limits)
         self.buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        self.idleSince = server.clock.now
+        self.phaseStarted = server.clock.now
     }
 
     var limits: HTTPServerLimits { server.limits }
 
     mutating func run() {
-        while true {
+        while !server.isShed(id) {
             if !pending.isEmpty {
                 guard processPending() else { return }
                 continue
@@ -38,14 +47,19 @@ struct HTTPConnection {
                 pending = ArraySlice(buffer[0..<count])
             }
         }
+        answerShed()
     }
 
     /// Parses buffered bytes and answers a complete request. False when the connection must close.
     mutating func processPending() -> Bool {
-        if requestStarted == nil { requestStarted = server.clock.now }
+        if requestStarted == nil {
+            guard enter(.readingHead) else { return answerShed() }
+            requestStarted = phaseStarted
+        }
         let (event, consumed) = parser.parse(pending)
         pending = pending.dropFirst(consumed)
         if pending.isEmpty { pending = [] }
+        if phase == .readingHead, parser.isReadingBody, !enter(.readingBody) { return answerShed() }
         if parser.takeContinueRequest() {
             guard socket.sendAll(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return false }
         }
@@ -57,6 +71,7 @@ struct HTTPConnection {
             socket.shutdownWrite()
             return false
         case .complete(let request):
+            guard enter(.handling) else { return answerShed() }
             return answer(request)
         }
     }
@@ -68,20 +83,41 @@ struct HTTPConnection {
         guard socket.sendAll(bytes), keepAlive else { return false }
         parser.reset()
         requestStarted = nil
-        idleSince = server.clock.now
+        return enter(.idle)
+    }
+
+    /// Moves to `phase` here and in the server's table. False when the server shed this connection.
+    mutating func enter(_ phase: ConnectionPhase) -> Bool {
+        let now = server.clock.now
+        guard server.enter(phase, id: id, at: now) else { return false }
+        self.phase = phase
+        phaseStarted = now
         return true
     }
 
-    /// Checks the read timeout (answered with 408) and the idle timeout (closed silently).
-    mutating func timedOut() -> Bool {
+    /// Closes a shed connection: a 503 when a request was under way, nothing when it was idle. False.
+    @discardableResult
+    func answerShed() -> Bool {
+        guard phase == .readingHead || phase == .readingBody else { return false }
+        let message = "the server is at its connection limit and this connection was the slowest"
+        _ = socket.sendAll(HTTPResponse.serverError(503, message).wireBytes(keepAlive: false))
+        socket.shutdownWrite()
+        return false
+    }
+
+    /// Checks the deadline of the current phase: 408 for a request too slow to arrive, a quiet close
+    /// for a connection idle too long. True when the connection must close.
+    func timedOut() -> Bool {
         let now = server.clock.now
-        if let requestStarted {
-            guard now.timeIntervalSince(requestStarted) > limits.readTimeout else { return false }
-            let message = "the request did not arrive within \(limits.readTimeout) seconds"
+        switch limits.verdict(phase: phase, phaseStarted: phaseStarted, requestStarted: requestStarted, now: now) {
+        case .inTime:
+            return false
+        case .closeQuietly:
+            return true
+        case .requestTimeout(let message):
             _ = socket.sendAll(HTTPResponse.serverError(408, message).wireBytes(keepAlive: false))
             socket.shutdownWrite()
             return true
         }
-        return now.timeIntervalSince(idleSince) > limits.idleTimeout
     }
 }

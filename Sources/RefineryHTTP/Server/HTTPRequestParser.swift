@@ -36,6 +36,9 @@ public struct HTTPRequestParser: Sendable {
         self = HTTPRequestParser(limits: limits)
     }
 
+    /// Whether the headers are complete and the body is being read.
+    public var isReadingBody: Bool { state == .body }
+
     /// True once, when the headers asked for `Expect: 100-continue` and the body has not arrived yet.
     public mutating func takeContinueRequest() -> Bool {
         guard state == .body, !continueSent, head.expectsContinue else { return false }

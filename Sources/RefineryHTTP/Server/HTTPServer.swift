@@ -8,8 +8,10 @@ import Synchronization
 /// Blocking socket work runs on dedicated threads — one accepts, one per connection — never on the
 /// Swift cooperative pool; each request is handed to the async handler and the thread waits for the
 /// answer. Keep-alive, pipelining, `Content-Length` bodies, `Expect: 100-continue`, the limits of
-/// `HTTPServerLimits`. `stop()` stops accepting, closes idle connections, lets requests in progress
-/// finish (answered with `Connection: close`), and returns when every connection is closed.
+/// `HTTPServerLimits` (deadlines per phase of a request; at the connection cap a newcomer sheds the
+/// slowest connection, see `SheddingPolicy`). `stop()` stops accepting, closes idle connections, lets
+/// requests in progress finish (answered with `Connection: close`), and returns when every connection
+/// is closed.
 public final class HTTPServer: Sendable {
     public let handler: any HTTPHandler
     public let host: String
@@ -18,18 +20,26 @@ public final class HTTPServer: Sendable {
     public let limits: HTTPServerLimits
     let clock: any RunClock
     let listener: Socket
-    let state = Mutex(ServerState())
+    let state: Mutex<ServerState>
 
     struct ServerState: ~Copyable {
         var started = false
         var stopping = false
         var acceptLoopDone = true
-        var openConnections = 0
+        /// Every open connection, shed or not; `stop()` waits until it is empty.
+        var connections: ConnectionTable
+        /// The socket of each connection in `connections`, to shed it. A connection's thread takes its
+        /// socket out (under the lock) before closing it, so a shed never touches a reused descriptor.
+        var sockets: [Int: Socket] = [:]
         var waiters: [CheckedContinuation<Void, Never>] = []
+
+        init(capacity: Int) {
+            connections = ConnectionTable(capacity: capacity)
+        }
     }
 
-    /// Binds to `host:port` (an IPv4 address; `localhost` means 127.0.0.1). `clock` measures the
-    /// read and idle timeouts (tests pass a virtual clock and advance it).
+    /// Binds to `host:port` (an IPv4 address; `localhost` means 127.0.0.1). `clock` measures the deadlines,
+    /// the read and idle timeouts, and the phase times shedding compares (tests pass a virtual clock).
     public init(
         handler: any HTTPHandler, host: String = "127.0.0.1", port: Int = 0,
         limits: HTTPServerLimits = .init(), clock: any RunClock = SystemRunClock()
@@ -38,6 +48,7 @@ public final class HTTPServer: Sendable {
         self.host = host
         self.limits = limits
         self.clock = clock
+        self.state = Mutex(ServerState(capacity: limits.maxConnections))
         do {
             (listener, self.port) = try Socket.listen(host: host, port: port, backlog: 1024)
         } catch {
@@ -66,7 +77,7 @@ public final class HTTPServer: Sendable {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let finished = state.withLock { state in
                 state.stopping = true
-                if state.acceptLoopDone && state.openConnections == 0 { return true }
+                if state.acceptLoopDone && state.connections.isEmpty { return true }
                 state.waiters.append(continuation)
                 return false
             }
@@ -100,30 +111,11 @@ public final class HTTPServer: Sendable {
         finishWork { $0.acceptLoopDone = true }
     }
 
-    func admit(_ client: Socket) {
-        let admitted = state.withLock { state in
-            guard state.openConnections < limits.maxConnections else { return false }
-            state.openConnections += 1
-            return true
-        }
-        guard admitted else {
-            _ = client.sendAll(HTTPResponse.serverError(503, "too many open connections").wireBytes(keepAlive: false))
-            client.close()
-            return
-        }
-        Self.spawn(name: "http-connection") { [self] in
-            var connection = HTTPConnection(socket: client, server: self)
-            connection.run()
-            client.close()
-            finishWork { $0.openConnections -= 1 }
-        }
-    }
-
     /// Updates the state and wakes `stop()` once nothing is left running.
     func finishWork(_ update: (inout ServerState) -> Void) {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             update(&state)
-            guard state.stopping, state.acceptLoopDone, state.openConnections == 0 else { return [] }
+            guard state.stopping, state.acceptLoopDone, state.connections.isEmpty else { return [] }
             defer { state.waiters.removeAll() }
             return state.waiters
         }

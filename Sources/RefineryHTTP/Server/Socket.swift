@@ -141,6 +141,12 @@ package struct Socket: Sendable {
         _ = shutdown(descriptor, Int32(SHUT_WR))
     }
 
+    /// No more reads: a thread blocked waiting for input wakes and reads end of input. The descriptor
+    /// stays open for its owner to close.
+    package func shutdownRead() {
+        _ = shutdown(descriptor, Int32(SHUT_RD))
+    }
+
     package func close() {
         _ = posixClose(descriptor)
     }

@@ -118,21 +118,4 @@ import Testing
             #expect(counts.allSatisfy { $0 == 5 })
         }
     }
-
-    @Test func rejectsConnectionsOverTheLimit() async throws {
-        let limits = HTTPServerLimits(maxConnections: 1, pollIntervalMilliseconds: 10)
-        try await Self.withServer(limits: limits) { server in
-            let statuses = try await offPool { [port = server.port] in
-                var first = try RawClient(port: port)
-                defer { first.close() }
-                first.send("GET / HTTP/1.1\r\n\r\n")
-                let firstStatus = first.readResponse()?.status
-                var second = try RawClient(port: port)
-                defer { second.close() }
-                return (firstStatus, second.readResponse()?.status)
-            }
-            #expect(statuses.0 == 200)
-            #expect(statuses.1 == 503)
-        }
-    }
 }
