@@ -12,12 +12,12 @@ import Testing
     @Test func modulesListsEveryRefinerModuleWithItsKind() async throws {
         let outcome = await harness.run("modules", "refiner")
         #expect(outcome.code == .success)
-        #expect(outcome.stdout.contains("refiner (Refiner 1.0.0): 17 modules"))
+        #expect(outcome.stdout.contains("refiner (Refiner 1.0.0): 19 modules"))
         #expect(outcome.stdout.contains("refiner:deleteContact"))
         #expect(outcome.stdout.contains("[destructive]"))
         let json = await harness.run("modules", "--json")
         let apps = try JSONValue(parsing: json.stdout)
-        #expect(apps[0]?["modules"]?.arrayValue?.count == 17)
+        #expect(apps[0]?["modules"]?.arrayValue?.count == 19)
     }
 
     @Test func schemaShowsInputAndOutputFields() async throws {

@@ -143,6 +143,10 @@ private final class Flight: Sendable {
         }
     }
 
+    /// The deadline timers' own queue. Not `DispatchQueue.global()`: its threads are as many as the cores,
+    /// and work that blocks them (a loaded `swift test` on 2 cores did) held a 1 s deadline for 17 s.
+    private static let deadlines = DispatchQueue(label: "refinery.http-deadlines")
+
     func start(_ task: URLSessionDataTask, deadline seconds: Double) {
         let cancelledBefore = state.withLock { state in
             state.task = task
@@ -150,7 +154,7 @@ private final class Flight: Sendable {
         }
         task.resume()
         if cancelledBefore { task.cancel() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak self] in
+        Self.deadlines.asyncAfter(deadline: .now() + seconds) { [weak self] in
             guard let self else { return }
             let running = self.state.withLock { state -> URLSessionDataTask? in
                 guard let task = state.task else { return nil }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct AppLoaderTests {
     static let refinerModules = [
         "watchCompletedSurvey", "watchUserEnteredSegment", "watchResponses", "identifyUser", "trackEvent", "deleteContact",
-        "addContactToSegment", "removeContactFromSegment", "tagResponse", "listContacts", "getContact", "listResponses",
+        "addContactToSegment", "removeContactFromSegment", "tagResponse", "listContacts", "getContact", "findResponse", "storeResponse", "listResponses",
         "listForms", "listSegments", "getReporting", "getAccountInfo", "makeApiCall",
     ]
 

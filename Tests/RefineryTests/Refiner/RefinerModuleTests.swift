@@ -83,6 +83,47 @@ import Testing
         #expect(missing.status == 404)
     }
 
+    /// storeResponse sends the answers flat beside the reserved keys, as Refiner takes them, and the
+    /// stored response is then listed.
+    @Test func storeResponseSendsAnswersFlatAndTheResponseIsListed() async throws {
+        let harness = try RefinerHarness()
+        let form = try #require(try await harness.run("listForms", ["limit": 1]).first?["uuid"])
+        let stored = try #require(try await harness.run("storeResponse", [
+            "form_uuid": form, "id": "user-12", "answers": ["nps_score": 9, "form_uuid": "spoofed"], "tags": ["imported"],
+        ]).first)
+        let body = try #require(try harness.lastRequest?.jsonBody())
+        #expect(body == ["nps_score": 9, "form_uuid": form, "id": "user-12", "tags": ["imported"]])
+        let uuid = try #require(stored["uuid"])
+        let found = try await harness.run("findResponse", ["uuid": uuid])
+        #expect(found.map { $0["uuid"] } == [uuid])
+        #expect(found.first?["data"]?["nps_score"] == 9)
+        #expect(await harness.error("storeResponse", ["form_uuid": form, "answers": ["q": 1]])?.rule == "anyOf")
+    }
+
+    /// findResponse keeps only the exact UUID: an unknown one gives no bundle, whatever the search matches.
+    @Test func findResponseGivesNothingForAnUnknownUUID() async throws {
+        let harness = try RefinerHarness()
+        #expect(try await harness.run("findResponse", ["uuid": "00000000-0000-1000-8000-000000000000"]).isEmpty)
+        #expect(harness.lastRequest?.queryItems.contains { $0 == ("include", "all") } == true)
+    }
+
+    /// The answer and trait filters go out as Refiner's bracket parameters, only when given; so does
+    /// `include_config`.
+    @Test func responseFiltersAndFormConfigAreSentOnlyWhenGiven() async throws {
+        let harness = try RefinerHarness()
+        let filtered = try await harness.run("listResponses", ["limit": 5, "answers": ["nps_score": "10"], "contactTraits": ["plan": "growth"]])
+        let query = try #require(harness.lastRequest?.queryItems)
+        #expect(query.contains { $0 == ("response_data[nps_score]", "10") })
+        #expect(query.contains { $0 == ("contact_data[plan]", "growth") })
+        #expect(!query.contains { $0.name.hasPrefix("account_data") })
+        #expect(filtered.allSatisfy { $0["data"]?["nps_score"] == 10 })
+        _ = try await harness.run("listForms", ["limit": 1])
+        #expect(harness.lastRequest?.queryItems.contains { $0.name == "include_config" } == false)
+        let configured = try await harness.run("listForms", ["limit": 1, "includeConfig": true])
+        #expect(harness.lastRequest?.queryItems.contains { $0 == ("include_config", "1") } == true)
+        #expect(configured.first?["config"] != nil)
+    }
+
     @Test func trackEvent() async throws {
         let harness = try RefinerHarness()
         let outputs = try await harness.run("trackEvent", ["event": "Upgraded", "id": "user-1"])
