@@ -10,8 +10,17 @@ import Testing
 final class CountingSandbox: HTTPHandler {
     let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: .empty, rateLimits: .unlimited))
     private let events = Mutex<[String: Int]>([:])
+    /// Contact ids whose events the API refuses with 500 (a downstream outage for those deliveries).
+    let failing: @Sendable (String) -> Bool
+
+    init(failing: @escaping @Sendable (String) -> Bool = { _ in false }) {
+        self.failing = failing
+    }
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        if request.path == "/v1/track-event", let id = (try? JSONValue(parsing: request.body))?["id"]?.stringValue, failing(id) {
+            return .json(["error": "down"], status: 500)
+        }
         let response = await sandbox.handle(request)
         if request.path == "/v1/track-event", response.isSuccess, let id = (try? JSONValue(parsing: request.body))?["id"]?.stringValue {
             events.withLock { $0[id, default: 0] += 1 }
@@ -101,6 +110,53 @@ struct SentDeliveries: Sendable {
         for n in outcome.rejected { #expect(counts["d-\(n)"] == nil, "rejected delivery \(n) was processed") }
         for n in outcome.unknown { #expect((counts["d-\(n)"] ?? 0) <= 1) }
         #expect(counts.values.allSatisfy { $0 == 1 })
+    }
+
+    /// The same with `dlq` and a downstream API that refuses every third delivery's event: each of those
+    /// is stored as exactly one incomplete execution holding its payload (never lost, never twice), the
+    /// others are processed exactly once, across the kills.
+    @Test(.timeLimit(.minutes(1)))
+    func withDLQEveryFailedDeliveryIsStoredOnceAcrossKills() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let scenario = ServeCommandTests.trackScenario.replacingOccurrences(of: "TRACK_TOKEN", with: "KILL_TOKEN")
+            .replacingOccurrences(of: #""metadata": {"#, with: #""metadata": {"scenario": {"dlq": true, "maxErrors": 1000}, "#)
+        try folder.write("kill.json", scenario)
+        let fails: @Sendable (String) -> Bool = { id in Int(id.dropFirst(2)).map { $0 % 3 == 0 } ?? false }
+        let counting = CountingSandbox(failing: fails)
+        let api = try HTTPServer(handler: counting)
+        try api.start()
+        let environment = ["KILL_TOKEN": Self.token, "REFINER_API_KEY": counting.sandbox.apiKey, "REFINER_BASE_URL": api.baseURL + "/v1"]
+        let arguments = ["serve", "kill.json", "--state", "state", "--modules", ServeCommandTests.modules, "--quiet"]
+        let ledger = SendLedger()
+        for _ in 0..<3 {
+            let child = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
+            await Self.send(to: child, ledger: ledger, untilAccepted: Self.acceptedPerRound) { await child.kill() }
+        }
+        let last = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
+        await Self.send(to: last, ledger: ledger, untilAccepted: 3) {}
+        last.process.terminate()
+        #expect(try await SandboxCommandTests.exitStatus(of: last.process) == 0)
+        await api.stop()
+
+        let outcome = ledger.sent.withLock { $0 }
+        let counts = counting.counts
+        let state = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/state/kill.state.json"))))
+        let stored = (state["incomplete"]?.arrayValue ?? []).compactMap { $0["scope"]?["1"]?["remote_id"]?.stringValue }
+        let storedCounts = Dictionary(stored.map { ($0, 1) }, uniquingKeysWith: +)
+        #expect(outcome.accepted.count >= 3 * Self.acceptedPerRound)
+        for n in outcome.accepted {
+            let id = "d-\(n)"
+            if fails(id) {
+                #expect(counts[id] == nil, "a refused event was counted for \(id)")
+                #expect(storedCounts[id] == 1, "failed delivery \(n) stored \(storedCounts[id] ?? 0) times")
+            } else {
+                let count = counts[id] ?? 0
+                #expect(count == 1 || (count == 0 && storedCounts[id] == 1), "accepted delivery \(n) processed \(count) times")
+                #expect((storedCounts[id] ?? 0) <= 1)
+            }
+        }
+        #expect(storedCounts.values.allSatisfy { $0 == 1 }, "\(storedCounts.filter { $0.value > 1 })")
     }
 
     /// Four senders post deliveries (every fifth with a wrong token) until `count` were accepted, then

@@ -16,6 +16,7 @@ struct DeliveryExecutor: Sendable {
     func execute(_ delivery: Delivery) async -> DeliveryProcessor.Outcome {
         var options = options
         options.deliveries = [delivery.payload]
+        options.journalDeliveryId = delivery.id
         let store = state.executionStore()
         let runner = ScenarioRunner(plan: plan, environment: environment.with(store: store), scenarioKey: state.key)
         do {
@@ -44,7 +45,11 @@ struct DeliveryExecutor: Sendable {
             message: ServeMessages.inDoubt(delivery.id, receivedAt: delivery.receivedAt, reason: reason)
         )
         do {
-            try await state.update { $0.incomplete.append(item) }
+            // Killed after its state was saved and before the journal said so: what it stored stands.
+            try await state.update { state in
+                guard !state.incomplete.contains(where: { $0.isFrom(delivery: delivery.id) }) else { return }
+                state.incomplete.append(item)
+            }
             if case .retriesExhausted = reason { events(.failed(scenario: state.key, message: item.message)) }
         } catch {
             events(.failed(scenario: state.key, message: "delivery \(delivery.id): \(error)"))

@@ -146,13 +146,18 @@ final class ExecutionStateStore: StateStore {
     /// Writing applies the change in memory; `SharedScenarioState` writes the file on its own queue.
     var writeBlocks: Bool { false }
 
+    /// Each write applies what changed since the previous one (or since the read): an execution writes
+    /// at every commit and at its end, and a change must be applied once, however often it is written.
     func write(_ state: ScenarioState, for scenario: String) throws(StateError) {
         let before = progress.withLock { $0.read } ?? ScenarioState()
         let replaces = replaces
         let version = shared.apply { current in
             if replaces { current = state } else { SharedScenarioState.merge(from: before, to: state, into: &current) }
         }
-        progress.withLock { $0.version = version }
+        progress.withLock { progress in
+            progress.version = version
+            progress.read = state
+        }
     }
 
     func waitUntilDurable() async throws {

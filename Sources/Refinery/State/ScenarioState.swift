@@ -23,6 +23,14 @@ public struct ScenarioState: Sendable, Hashable {
 
 /// A stored run that did not finish: an unhandled error with `dlq` on, or a `Break` directive.
 public struct IncompleteExecution: Sendable, Hashable {
+    /// The id of an incomplete execution stored by the execution of webhook delivery `delivery`.
+    public static func id(delivery: Int, serial: Int) -> String { "delivery-\(delivery)-\(serial)" }
+
+    /// Whether it was stored by webhook delivery `delivery` (by its execution, or as in doubt).
+    public func isFrom(delivery: Int) -> Bool {
+        id == "delivery-\(delivery)" || id.hasPrefix("delivery-\(delivery)-")
+    }
+
     public var id: String
     public var createdAt: Date
     /// The module that failed, and the bundles on its path (the scope) when it did.

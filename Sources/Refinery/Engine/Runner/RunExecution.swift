@@ -127,8 +127,9 @@ final class RunExecution {
     func incomplete(moduleId: Int, scope: BundleScope, failure: ModuleError, retry: JSONObject = [:]) -> IncompleteExecution {
         incompleteSerial += 1
         let stamp = Int(runStartedAt.timeIntervalSince1970 * 1000)
+        let id = options.journalDeliveryId.map { IncompleteExecution.id(delivery: $0, serial: incompleteSerial) } ?? "\(stamp)-\(incompleteSerial)"
         return IncompleteExecution(
-            id: "\(stamp)-\(incompleteSerial)", createdAt: clock.now, moduleId: moduleId, scope: scope.object,
+            id: id, createdAt: clock.now, moduleId: moduleId, scope: scope.object,
             errorType: failure.kind.rawValue, message: failure.fullMessage,
             retry: retry["retry"]?.boolValue ?? FilterOperands.bool(retry["retry"] ?? .null) ?? false,
             maxAttempts: retry["count"].flatMap(FilterOperands.number).map { Int(saturating: $0) } ?? 3,

@@ -14,6 +14,9 @@ public struct RunOptions: Sendable {
     /// Instant-trigger scenarios: the webhook payloads to process, in order, one cycle each (the first
     /// module outputs it). `serve` runs one per execution; a replay runs every one its cassette holds.
     public var deliveries: [JSONValue] = []
+    /// `serve`: the journal id of the delivery being run. Its incomplete executions are named
+    /// `delivery-<id>-<n>`, so a restart that finds the delivery in doubt sees it was already stored.
+    public var journalDeliveryId: Int?
     /// Called with every bundle a module outputs, in execution order (`refinery run --trace`).
     public var onBundle: (@Sendable (BundleTrace) -> Void)?
 
