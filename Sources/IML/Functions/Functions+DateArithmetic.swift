@@ -17,20 +17,24 @@ extension FunctionLibrary {
         calendarSpec("addDays") { civil, n in civil.day += n },
         calendarSpec("addMonths") { _, _ in },
         calendarSpec("addYears") { _, _ in },
-        calendarSpec("setMillisecond", range: 0...999) { civil, n in civil.millisecond = n },
-        calendarSpec("setSecond", range: 0...59) { civil, n in civil.second = n },
-        calendarSpec("setMinute", range: 0...59) { civil, n in civil.minute = n },
-        calendarSpec("setHour", range: 0...23) { civil, n in civil.hour = n },
-        calendarSpec("setDate", range: 1...31) { civil, n in civil.day = n },
+        // Out of range, the set functions roll over, as Make documents: `setMinute(d; 61)` is a minute
+        // into the next hour, `setDate(d; 0)` the last day of the month before, `setMonth(d; 17)` May of
+        // the next year. The civil-to-epoch arithmetic carries the excess.
+        calendarSpec("setMillisecond") { civil, n in civil.millisecond = n },
+        calendarSpec("setSecond") { civil, n in civil.second = n },
+        calendarSpec("setMinute") { civil, n in civil.minute = n },
+        calendarSpec("setHour") { civil, n in civil.hour = n },
+        calendarSpec("setDate") { civil, n in civil.day = n },
         calendarSpec("setYear", range: -271_820...275_759) { civil, n in
             civil.year = n
             civil.day = min(civil.day, CivilCalendar.daysIn(month: civil.month, year: n))
         },
-        namedSpec("setMonth", names: DateFormat.monthNames, range: 1...12) { civil, n in
-            civil.month = n
-            civil.day = min(civil.day, CivilCalendar.daysIn(month: n, year: civil.year))
+        namedSpec("setMonth", names: DateFormat.monthNames) { civil, n in
+            civil.year += Int((Double(n - 1) / 12).rounded(.down))
+            civil.month = ((n - 1) % 12 + 12) % 12 + 1
+            civil.day = min(civil.day, CivilCalendar.daysIn(month: civil.month, year: civil.year))
         },
-        namedSpec("setDay", names: DateFormat.weekdayNames, range: 1...7) { civil, n in
+        namedSpec("setDay", names: DateFormat.weekdayNames) { civil, n in
             civil.day += (n - 1) - civil.weekday
         },
     ]
@@ -46,7 +50,7 @@ extension FunctionLibrary {
 
     /// Like `calendarSpec`, also accepting English names (`"March"`, `"Mon"`), numbered from 1.
     private static func namedSpec(
-        _ name: String, names: [String], range: ClosedRange<Int>, _ change: @escaping @Sendable (inout CivilTime, Int) -> Void
+        _ name: String, names: [String], range: ClosedRange<Int> = -1_000_000...1_000_000, _ change: @escaping @Sendable (inout CivilTime, Int) -> Void
     ) -> FunctionSpec {
         FunctionSpec(name, 2) { args throws(IMLError) in
             var amount: Int

@@ -45,8 +45,15 @@ extension FunctionLibrary {
     }
 
     /// `round(n; [decimals])`, `trunc(n; [decimals])`: half away from zero for `round`.
+    /// `decimals` may be negative, as Make documents for `trunc`: `trunc(1234.5; -2)` is 1200.
     private static func rounded(_ args: inout CallArguments, _ rule: FloatingPointRoundingRule) throws(IMLError) -> JSONValue {
-        let decimals = try args.optionalInt(1, in: 0...15) ?? 0
+        let decimals = try args.optionalInt(1, in: -15...15) ?? 0
+        if decimals < 0 {
+            let scale = pow(10, Double(-decimals))
+            let result = (try args.number(0) / scale).rounded(rule) * scale
+            if case .int = args[0], let exact = Int(exactly: result) { return .int(exact) }
+            return .number(result)
+        }
         if case .int = args[0] { return args[0] }
         let value = try args.number(0)
         guard decimals > 0 else { return .number(value.rounded(rule)) }
