@@ -69,6 +69,11 @@ enum EngineMessages {
 
     static func notAnArray(_ module: String, found: String) -> String { "'\(module)': 'array' must be an array, found \(found)" }
     static func invalidRepeats(_ value: String) -> String { "'builtin:BasicRepeater': 'repeats' must be a number from 0 to 10000, found \(value)" }
+    static func invalidSleep(_ value: String) -> String { "'util:FunctionSleep': 'duration' must be a number of seconds from 1 to 300, found \(value)" }
+    static func invalidSwitchPattern(_ pattern: String, module: String, reason: String) -> String {
+        "'\(module)': the case pattern '\(pattern)' \(reason)"
+    }
+    static func invalidJSON(_ detail: String) -> String { "'json:ParseJSON': the text is not valid JSON: \(detail)" }
     static func expressionFailed(_ message: String) -> String { "an expression failed: \(message)" }
     static func bundleTooLarge(_ bytes: Int, limit: Int) -> String { "a bundle of \(bytes) bytes is over 'maxBundleBytes' (\(limit))" }
     static func rolledBack(_ module: String) -> String { "rolled back by the error handler of '\(module)'" }

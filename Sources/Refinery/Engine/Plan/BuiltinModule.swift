@@ -8,7 +8,15 @@ enum BuiltinModule: String, CaseIterable {
     case setVariables = "util:SetVariables"
     case getVariable = "util:GetVariable"
     case getVariables = "util:GetVariables"
+    case setVariable2 = "util:SetVariable2"
+    case getVariable2 = "util:GetVariable2"
     case repeater = "builtin:BasicRepeater"
+    case compose = "util:ComposeTransformer"
+    case sleep = "util:FunctionSleep"
+    case switcher = "util:Switcher"
+    case parseJSON = "json:ParseJSON"
+    case createJSON = "json:CreateJSON"
+    case transformToJSON = "json:TransformToJSON"
 
     static var allNames: [String] { allCases.map(\.rawValue) + ErrorDirective.allCases.map(\.rawValue) }
 }

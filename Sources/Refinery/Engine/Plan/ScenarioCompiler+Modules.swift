@@ -39,10 +39,10 @@ extension ScenarioCompiler {
         case .feeder:
             requireMapperKey("array", in: node)
             return .feeder
-        case .setVariable:
+        case .setVariable, .setVariable2:
             requireMapperKey("name", in: node)
             return .setVariable
-        case .getVariable:
+        case .getVariable, .getVariable2:
             requireMapperKey("name", in: node)
             return .getVariable
         case .setVariables: return .setVariables
@@ -50,6 +50,20 @@ extension ScenarioCompiler {
         case .repeater:
             requireMapperKey("repeats", in: node)
             return .repeater
+        case .compose: return .tool(.compose)
+        case .sleep:
+            requireMapperKey("duration", in: node)
+            return .tool(.sleep)
+        case .switcher:
+            requireMapperKey("input", in: node)
+            return .tool(.switcher)
+        case .parseJSON:
+            requireMapperKey("json", in: node)
+            return .tool(.parseJSON)
+        case .createJSON: return .tool(.createJSON)
+        case .transformToJSON:
+            requireMapperKey("object", in: node)
+            return .tool(.transformToJSON)
         }
     }
 

@@ -111,7 +111,25 @@ public enum PlanNodeKind: Sendable {
     case getVariable
     case getVariables
     case repeater
+    /// Tools and JSON modules: one bundle in, their outputs out (`RunExecution+Tools`).
+    case tool(BuiltinTool)
     case directive(ErrorDirective)
+}
+
+/// Make's tools and JSON modules that map one bundle to their output.
+public enum BuiltinTool: String, Sendable, Hashable {
+    /// `util:ComposeTransformer`: `{value}`, the mapped text.
+    case compose
+    /// `util:FunctionSleep`: waits `duration` seconds (1 to 300) on the run clock.
+    case sleep
+    /// `util:Switcher`: `{output}`, the first case whose `pattern` matches `input`, else `elseOutput`.
+    case switcher
+    /// `json:ParseJSON`: the parsed value; an array gives a bundle per item.
+    case parseJSON
+    /// `json:CreateJSON`: `{json}`, the mapper (the data structure's fields) as JSON text.
+    case createJSON
+    /// `json:TransformToJSON`: `{json}`, the mapped `object` as JSON text.
+    case transformToJSON
 }
 
 public struct PlanRoute: Sendable {

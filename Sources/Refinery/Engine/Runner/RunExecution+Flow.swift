@@ -114,6 +114,10 @@ extension RunExecution {
             for index in 0..<count {
                 try await forward(Self.iterationBundle(array, index: index, count: count), from: node, rest: rest, scope: scope)
             }
+        case .tool(let tool):
+            for bundle in try await runTool(tool, node, scope: scope) {
+                try await forward(bundle, from: node, rest: rest, scope: scope)
+            }
         default:
             for bundle in try runBuiltin(node, scope: scope) {
                 try await forward(bundle, from: node, rest: rest, scope: scope)

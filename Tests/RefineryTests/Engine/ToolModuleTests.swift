@@ -1,0 +1,89 @@
+import Foundation
+import Refinery
+import RefineryHTTP
+import RefineryJSON
+import RefineryTesting
+import Testing
+
+/// Make's tools and JSON modules, in blueprints written as Make exports them (ids, versions, values as
+/// text where exports give text).
+@Suite struct ToolModuleTests {
+    func run(_ flow: String) async throws -> (report: RunReport, sink: FakeModule, harness: RunHarness) {
+        let sink = recorder()
+        let harness = RunHarness(extra: ["test:sink": sink])
+        let report = try await harness.run(flow: flow)
+        return (report, sink, harness)
+    }
+
+    @Test func setVariable2AndGetVariable2AsExported() async throws {
+        let (report, sink, _) = try await run("""
+        [{"id": 1, "module": "util:SetVariable2", "version": 1, "parameters": {}, "mapper": {"name": "lastLeadEmail", "scope": "roundtrip", "value": "a@x.io"}, "metadata": {"designer": {"x": 0, "y": 0}}},
+         {"id": 2, "module": "util:GetVariable2", "version": 1, "mapper": {"name": "lastLeadEmail"}},
+         {"id": 3, "module": "test:sink", "mapper": {"set": "{{1.lastLeadEmail}}", "got": "{{2.lastLeadEmail}}"}}]
+        """)
+        #expect(report.status == .success)
+        #expect(sink.mappers == [["set": "a@x.io", "got": "a@x.io"]])
+    }
+
+    @Test func composeTransformerGivesItsText() async throws {
+        let (_, sink, _) = try await run("""
+        [{"id": 1, "module": "util:ComposeTransformer", "version": 1, "mapper": {"value": "Expedited: order {{upper('ab')}} ships today"}},
+         {"id": 2, "module": "test:sink", "mapper": {"text": "{{1.value}}"}}]
+        """)
+        #expect(sink.mappers == [["text": "Expedited: order AB ships today"]])
+    }
+
+    /// Sleep waits on the run clock, so tests and replays take no real time; `duration` comes as text.
+    @Test func sleepWaitsOnTheRunClock() async throws {
+        let (report, sink, harness) = try await run("""
+        [{"id": 1, "module": "util:FunctionSleep", "version": 1, "mapper": {"duration": "5"}},
+         {"id": 2, "module": "test:sink", "mapper": {"after": "ok"}}]
+        """)
+        #expect(report.status == .success)
+        #expect(harness.clock.sleeps == [5])
+        #expect(sink.mappers.count == 1)
+        let (failed, _, _) = try await run(#"[{"id": 1, "module": "util:FunctionSleep", "mapper": {"duration": "301"}}]"#)
+        #expect(failed.errors.first?.type == "DataError")
+    }
+
+    @Test(arguments: [("detractor", "low"), ("promoter", "high"), ("other", "none")])
+    func switcherTakesTheFirstMatchingCase(input: String, expected: String) async throws {
+        let (_, sink, _) = try await run("""
+        [{"id": 1, "module": "util:Switcher", "version": 1, "mapper": {"input": "\(input)", "casesTable": [{"pattern": "detractor", "output": "low"}, {"pattern": "promoter", "output": "high"}], "elseOutput": "none"}},
+         {"id": 2, "module": "test:sink", "mapper": {"out": "{{1.output}}"}}]
+        """)
+        #expect(sink.mappers == [["out": .string(expected)]])
+    }
+
+    @Test func switcherMatchesRegularExpressionsWhenAsked() async throws {
+        let (_, sink, _) = try await run("""
+        [{"id": 1, "module": "util:Switcher", "mapper": {"input": "order-1234", "useRegExpMatch": true, "casesTable": [{"pattern": "^invoice-", "output": "i"}, {"pattern": "^order-[0-9]+$", "output": "o"}]}},
+         {"id": 2, "module": "test:sink", "mapper": {"out": "{{1.output}}"}}]
+        """)
+        #expect(sink.mappers == [["out": "o"]])
+    }
+
+    /// An object is one bundle, an array a bundle per item; text that is not JSON is a DataError.
+    @Test func parseJSONGivesABundlePerArrayItem() async throws {
+        let (_, sink, _) = try await run(#"""
+        [{"id": 1, "module": "json:ParseJSON", "version": 1, "parameters": {"type": ""}, "mapper": {"json": "[{\"email\": \"a@x.io\"}, {\"email\": \"b@x.io\"}, 7]"}},
+         {"id": 2, "module": "test:sink", "mapper": {"email": "{{1.email}}", "value": "{{1.value}}"}}]
+        """#)
+        #expect(sink.mappers.map { $0["email"] } == ["a@x.io", "b@x.io", .null])
+        #expect(sink.mappers.last?["value"] == 7)
+        let (failed, _, _) = try await run(#"[{"id": 1, "module": "json:ParseJSON", "mapper": {"json": "{not json"}}]"#)
+        #expect(failed.errors.first?.type == "DataError")
+        #expect(failed.errors.first?.message.contains("not valid JSON") == true)
+    }
+
+    @Test func createAndTransformToJSONGiveJSONText() async throws {
+        let (_, sink, _) = try await run("""
+        [{"id": 1, "module": "json:CreateJSON", "version": 1, "parameters": {"type": 123, "space": ""}, "mapper": {"model": "m", "temperature": 0.2, "messages": [{"role": "user", "content": "hi"}]}},
+         {"id": 2, "module": "json:TransformToJSON", "version": 1, "mapper": {"object": {"a": [1, 2]}}},
+         {"id": 3, "module": "test:sink", "mapper": {"created": "{{1.json}}", "transformed": "{{2.json}}"}}]
+        """)
+        let created = try JSONValue(parsing: try #require(sink.mappers.first?["created"]?.stringValue))
+        #expect(created == ["model": "m", "temperature": 0.2, "messages": [["role": "user", "content": "hi"]]])
+        #expect(sink.mappers.first?["transformed"] == #"{"a":[1,2]}"#)
+    }
+}
