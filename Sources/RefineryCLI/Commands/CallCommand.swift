@@ -31,7 +31,7 @@ struct CallCommand: Command {
     )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        let catalog = InstalledApps.load(arguments, context: context)
+        let catalog = try InstalledApps.load(arguments, context: context)
         let (app, module) = try catalog.module(arguments.positionals.first ?? "")
         let input = try Self.input(arguments, context: context)
         let reference = "\(app.name):\(module.name)"

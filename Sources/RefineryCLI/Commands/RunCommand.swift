@@ -41,7 +41,7 @@ struct RunCommand: Command {
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let options = try RunSettings(arguments)
         let source = try ScenarioSource.read(arguments.positionals[0], context: context)
-        let installed = InstalledApps.load(arguments, context: context)
+        let installed = try InstalledApps.load(arguments, context: context, near: arguments.positionals[0])
         guard !installed.diagnostics.hasErrors else {
             context.report(installed.diagnostics)
             return .dataError
