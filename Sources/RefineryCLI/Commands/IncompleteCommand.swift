@@ -23,7 +23,7 @@ struct IncompleteCommand: Command {
         ],
         options: [
             .init("state", value: "DIR", help: "The state folder (default .refinery/ beside the scenario)."),
-            .init("sandbox", help: "retry: run against an in-process Refiner sandbox (needs --state)."),
+            .init("sandbox", help: "retry: run the Refiner app against an in-process sandbox (needs --state)."),
             .init("json", help: "Print JSON on stdout."),
             InstalledApps.modulesOption,
         ],
