@@ -19,6 +19,32 @@ import Testing
         #expect(lines.first?.hasPrefix("refinery ") == true)
     }
 
+    /// A copy of the binary alone in a folder outside the checkout still has the Refiner app: it is built
+    /// in, not a resource beside the binary.
+    @Test func aCopiedBinaryHasTheRefinerAppBuiltIn() async throws {
+        let binary = try #require(Self.binaryURL(), "the refinery binary is built beside the test bundle")
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let copy = URL(fileURLWithPath: folder.path).appendingPathComponent("refinery")
+        try FileManager.default.copyItem(at: binary, to: copy)
+        let (status, output) = try await offPool { () -> (Int32, String) in
+            let process = Process()
+            process.executableURL = copy
+            process.arguments = ["modules", "refiner"]
+            process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+            process.environment = ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        }
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("refiner (Refiner 1.0.0): 19 modules, built in"), "\(output)")
+    }
+
     /// Every benchmark section once on tiny inputs (`--smoke`), so `refinery-bench` cannot silently break.
     @Test func everyBenchmarkRunsInSmokeMode() async throws {
         let bench = try #require(Self.binaryURL(named: "refinery-bench"), "refinery-bench is built beside the test bundle")

@@ -4,19 +4,51 @@ public import RefineryJSON
 /// Loads app folders (`modules/<app>/app.json` plus one file per module), collecting every problem of
 /// every file before returning.
 public enum AppLoader {
+    /// One file of an app held in memory: its name (`app.json`, `listContacts.json`) and its bytes.
+    public struct File: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+
+        public init(name: String, bytes: [UInt8]) {
+            self.name = name
+            self.bytes = bytes
+        }
+    }
+
     /// One app folder. The app is nil only when `app.json` is missing or unreadable as an app.
     public static func load(directory: String) -> (app: AppDefinition?, diagnostics: [Diagnostic]) {
-        let appFile = (directory as NSString).appendingPathComponent("app.json")
         var diagnostics: [Diagnostic] = []
-        guard let appDocument = document(at: appFile, diagnostics: &diagnostics) else { return (nil, diagnostics) }
+        var files: [File] = []
+        for name in ["app.json"] + moduleFiles(in: directory) {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.append(Diagnostic(code: "module.unreadable", message: "cannot read '\(path)'", source: SourceRef(file: path)))
+                if name == "app.json" { return (nil, diagnostics) }
+                continue
+            }
+            files.append(File(name: name, bytes: [UInt8](data)))
+        }
+        let (app, problems) = load(files: files, directory: directory)
+        return (app, diagnostics + problems)
+    }
+
+    /// One app from files in memory (e.g. the app built into the binary). Diagnostics name each file as
+    /// `directory/name`, so `directory` says where the app came from (`<built-in>/refiner`).
+    public static func load(files: [File], directory: String) -> (app: AppDefinition?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let path = { (name: String) in (directory as NSString).appendingPathComponent(name) }
+        guard let appFile = files.first(where: { $0.name == "app.json" }) else {
+            let file = path("app.json")
+            return (nil, [Diagnostic(code: "module.unreadable", message: "cannot read '\(file)'", source: SourceRef(file: file))])
+        }
+        guard let appDocument = document(path(appFile.name), bytes: appFile.bytes, diagnostics: &diagnostics) else { return (nil, diagnostics) }
         var reader = SpecReader(document: appDocument)
         var app = reader.app(directory: directory)
         diagnostics += reader.diagnostics
-        for file in moduleFiles(in: directory) {
-            let path = (directory as NSString).appendingPathComponent(file)
-            guard let moduleDocument = document(at: path, diagnostics: &diagnostics) else { continue }
+        for file in files.filter({ $0.name.hasSuffix(".json") && $0.name != "app.json" }).sorted(by: { $0.name < $1.name }) {
+            guard let moduleDocument = document(path(file.name), bytes: file.bytes, diagnostics: &diagnostics) else { continue }
             var moduleReader = SpecReader(document: moduleDocument)
-            let module = moduleReader.module(fileName: String(file.dropLast(5)))
+            let module = moduleReader.module(fileName: String(file.name.dropLast(5)))
             diagnostics += moduleReader.diagnostics
             if let module { app?.modules[module.name] = module }
         }
@@ -25,17 +57,18 @@ public enum AppLoader {
 
     /// Every app folder under `directory` (each subfolder with an `app.json`).
     public static func loadAll(modulesDirectory directory: String) -> (apps: [AppDefinition], diagnostics: [Diagnostic]) {
+        let loaded = loadEach(modulesDirectory: directory).map(\.loaded)
+        return (loaded.compactMap(\.app), loaded.flatMap(\.diagnostics))
+    }
+
+    /// Every app folder under `directory`, each with its path and its own problems.
+    public static func loadEach(modulesDirectory directory: String) -> [(directory: String, loaded: (app: AppDefinition?, diagnostics: [Diagnostic]))] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        var apps: [AppDefinition] = []
-        var diagnostics: [Diagnostic] = []
-        for entry in entries.sorted() {
+        return entries.sorted().compactMap { entry in
             let folder = (directory as NSString).appendingPathComponent(entry)
-            guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("app.json")) else { continue }
-            let (app, problems) = load(directory: folder)
-            diagnostics += problems
-            if let app { apps.append(app) }
+            guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("app.json")) else { return nil }
+            return (folder, load(directory: folder))
         }
-        return (apps, diagnostics)
     }
 
     static func moduleFiles(in directory: String) -> [String] {
@@ -43,13 +76,9 @@ public enum AppLoader {
         return entries.filter { $0.hasSuffix(".json") && $0 != "app.json" }.sorted()
     }
 
-    static func document(at path: String, diagnostics: inout [Diagnostic]) -> JSONDocument? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            diagnostics.append(Diagnostic(code: "module.unreadable", message: "cannot read '\(path)'", source: SourceRef(file: path)))
-            return nil
-        }
+    static func document(_ path: String, bytes: [UInt8], diagnostics: inout [Diagnostic]) -> JSONDocument? {
         do {
-            return try JSONDocument(file: path, bytes: [UInt8](data))
+            return try JSONDocument(file: path, bytes: bytes)
         } catch {
             diagnostics.append(error)
             return nil

@@ -11,14 +11,14 @@ struct CallCommand: Command {
         summary: "Run one module with the given input and print its output bundles.",
         discussion: """
         The connection comes from the environment variables the app declares (REFINER_API_KEY,
-        REFINER_BASE_URL), or from an in-process sandbox with --sandbox. Input is checked before any
-        request. A destructive module asks for confirmation on a terminal and otherwise needs --yes.
+        REFINER_BASE_URL), or, for the Refiner app, from an in-process sandbox with --sandbox. Input is
+        checked before any request. A destructive module asks for confirmation on a terminal and otherwise needs --yes.
         Exit 0 on success, 1 when the module failed, 64 on a usage error.
         """,
         positionals: [.init("APP:MODULE", help: "The module, e.g. refiner:listContacts.")],
         options: [
             .init("data", value: "JSON|@FILE", help: "The module's input as a JSON object, or @file to read it from a file."),
-            .init("sandbox", help: "Run against an in-process Refiner sandbox (demo data) instead of the real API."),
+            .init("sandbox", help: "Run the Refiner app against an in-process sandbox (demo data), not the real API."),
             .init("json", help: "Print the output bundles as one JSON array on stdout."),
             .init("yes", short: "y", help: "Run a destructive module without asking."),
             .init("timeout", value: "SECONDS", help: "The most the call may spend on HTTP, retries and pages included (default 300)."),
@@ -31,7 +31,7 @@ struct CallCommand: Command {
     )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        let catalog = InstalledApps.load(arguments, context: context)
+        let catalog = try InstalledApps.load(arguments, context: context)
         let (app, module) = try catalog.module(arguments.positionals.first ?? "")
         let input = try Self.input(arguments, context: context)
         let reference = "\(app.name):\(module.name)"

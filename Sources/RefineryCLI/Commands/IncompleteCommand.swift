@@ -23,7 +23,7 @@ struct IncompleteCommand: Command {
         ],
         options: [
             .init("state", value: "DIR", help: "The state folder (default .refinery/ beside the scenario)."),
-            .init("sandbox", help: "retry: run against an in-process Refiner sandbox (needs --state)."),
+            .init("sandbox", help: "retry: run the Refiner app against an in-process sandbox (needs --state)."),
             .init("json", help: "Print JSON on stdout."),
             InstalledApps.modulesOption,
         ],
@@ -66,7 +66,7 @@ struct IncompleteCommand: Command {
     private func retry(_ scenario: String, ids: [String], arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let settings = try RunSettings(arguments)
         if settings.sandbox, settings.state == nil { throw UsageError(CLIMessages.incompleteSandboxNeedsState) }
-        let installed = InstalledApps.load(arguments, context: context)
+        let installed = try InstalledApps.load(arguments, context: context, near: scenario)
         guard !installed.diagnostics.hasErrors else {
             context.report(installed.diagnostics)
             return .dataError

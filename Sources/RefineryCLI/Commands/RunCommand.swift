@@ -10,14 +10,14 @@ struct RunCommand: Command {
         summary: "Run a scenario: its trigger in cycles, every module, under its limits.",
         discussion: """
         The scenario is checked first (every problem reported, exit 65). Connections come from the variables
-        the apps declare (REFINER_API_KEY, REFINER_BASE_URL), or from an in-process Refiner sandbox with
-        --sandbox. Trigger positions and incomplete executions are kept in the state folder (default
+        the apps declare (REFINER_API_KEY, REFINER_BASE_URL); with --sandbox the Refiner app's come from an
+        in-process sandbox instead. Trigger positions and incomplete executions are kept in the state folder (default
         .refinery/ beside the scenario; a sandbox run or a replay without --state keeps them in memory).
         Exit 0 when the run succeeded, 1 when it failed or stored incomplete executions.
         """,
         positionals: [.init("SCENARIO", help: "The scenario blueprint (.json).")],
         options: [
-            .init("sandbox", help: "Run against an in-process Refiner sandbox with demo data."),
+            .init("sandbox", help: "Run the Refiner app against an in-process sandbox with demo data."),
             .init("record", value: "FILE", help: "Record every HTTP interaction to a cassette (secrets redacted)."),
             .init("replay", value: "FILE", help: "Serve HTTP from a cassette: no network, no real waiting."),
             .init("mode", value: "M", help: "Replay mode: none (default), once, new_episodes, all."),
@@ -41,7 +41,7 @@ struct RunCommand: Command {
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let options = try RunSettings(arguments)
         let source = try ScenarioSource.read(arguments.positionals[0], context: context)
-        let installed = InstalledApps.load(arguments, context: context)
+        let installed = try InstalledApps.load(arguments, context: context, near: arguments.positionals[0])
         guard !installed.diagnostics.hasErrors else {
             context.report(installed.diagnostics)
             return .dataError

@@ -13,7 +13,7 @@ struct SchemaCommand: Command {
     )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        let catalog = InstalledApps.load(arguments, context: context)
+        let catalog = try InstalledApps.load(arguments, context: context)
         let (app, module) = try catalog.module(arguments.positionals.first ?? "")
         if arguments.flag("json") {
             context.console.out(module.jsonSchema(app: app.name).serialized(.pretty) + "\n")

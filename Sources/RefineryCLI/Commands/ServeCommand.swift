@@ -21,7 +21,7 @@ struct ServeCommand: Command {
             .init("host", value: "H", help: "The IPv4 address to listen on (default 127.0.0.1)."),
             .init("port", value: "N", help: "The port (default 0: any free port)."),
             .init("state", value: "DIR", help: "State, locks and journals (default .refinery/ beside the first scenario)."),
-            .init("sandbox", help: "Connect the apps to an in-process Refiner sandbox."),
+            .init("sandbox", help: "Connect the Refiner app to an in-process sandbox (other apps keep their own)."),
             .init("quiet", short: "q", help: "Print only the URLs and errors."),
             InstalledApps.modulesOption,
         ],

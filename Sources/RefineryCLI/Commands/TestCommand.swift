@@ -33,7 +33,7 @@ struct TestCommand: Command {
         let folder = arguments.positionals.first ?? "scenarios"
         let collector = FileCollector(workingDirectory: context.workingDirectory)
         let scenarios = try ScenarioCase.find(folder, collector: collector)
-        let installed = InstalledApps.load(arguments, context: context)
+        let installed = try InstalledApps.load(arguments, context: context, near: folder)
         guard !installed.diagnostics.hasErrors else {
             context.report(installed.diagnostics)
             return .dataError

@@ -24,10 +24,11 @@ struct ValidateCommand: Command {
         let collector = FileCollector(workingDirectory: context.workingDirectory)
         let files = try collector.collect(arguments.positionals)
         var diagnostics: [Diagnostic] = []
+        let installed = try InstalledApps.load(arguments, context: context, near: arguments.positionals.first)
         var scenarioCatalog: ModuleCatalog?
         let catalog = {
             if let scenarioCatalog { return scenarioCatalog }
-            let made = ModuleCatalog(apps: InstalledApps.load(arguments, context: context).apps)
+            let made = ModuleCatalog(apps: installed.apps)
             scenarioCatalog = made
             return made
         }

@@ -19,7 +19,7 @@ struct WebhookCommand: Command {
             .init("PAYLOAD", help: "The webhook body (.json)."),
         ],
         options: [
-            .init("sandbox", help: "Connect the apps to an in-process Refiner sandbox."),
+            .init("sandbox", help: "Connect the Refiner app to an in-process sandbox (other apps keep their own)."),
             .init("state", value: "DIR", help: "State and journal (default .refinery/ beside the scenario)."),
             .init("json", help: "Print the run report as one JSON document on stdout."),
             .init("record", value: "FILE", help: "Record the payload and every HTTP interaction to a cassette, for 'refinery test'."),

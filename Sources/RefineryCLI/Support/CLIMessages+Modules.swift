@@ -9,6 +9,17 @@ extension CLIMessages {
         "no app '\(name)'" + (known.isEmpty ? " (no apps found; see --modules)" : " (installed: \(known.joined(separator: ", ")))")
     }
 
+    static func missingModulesFolder(_ folder: String, from place: String) -> String {
+        "no apps folder '\(folder)' (from \(place)): it does not exist or is not a folder"
+    }
+
+    static func appOrigin(_ origin: InstalledApps.AppOrigin) -> String {
+        switch origin {
+        case .builtIn: "built in"
+        case .folder(let path): "from \(path)"
+        }
+    }
+
     static func unknownModule(_ name: String, app: String, known: [String]) -> String {
         let close = known.first { $0.lowercased() == name.lowercased() }
             ?? known.first { $0.lowercased().hasPrefix(name.lowercased().prefix(5)) }

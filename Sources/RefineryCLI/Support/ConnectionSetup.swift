@@ -5,7 +5,8 @@ import RefineryJSON
 import RefinerySandbox
 
 /// Where requests go and with which credentials: the real API, from the environment variables each app
-/// declares, or an in-process Refiner sandbox (`--sandbox`). `environment(...)` is the one place every
+/// declares, or, for the Refiner app only, an in-process Refiner sandbox (`--sandbox`; every other app
+/// still reaches its own API with its own variables). `environment(...)` is the one place every
 /// command that runs modules (`run`, `test`, `serve`, `webhook deliver`, `incomplete retry`, `call`)
 /// gets its `RuntimeEnvironment` from.
 struct ConnectionSetup {
@@ -21,13 +22,20 @@ struct ConnectionSetup {
     /// How a sandbox recording is written, so cassettes look the same as ones recorded against Refiner.
     static let recordedOrigin = "https://api.refiner.io"
 
+    /// The app that `--sandbox` stands in for; every other app keeps its own connection.
+    static let sandboxedApp = "refiner"
+
     static func make(apps: [AppDefinition], sandbox: Bool, environment: [String: String], clock: any RunClock) -> ConnectionSetup {
+        let live = URLSessionTransport()
         guard sandbox else {
-            return resolve(apps, transport: URLSessionTransport()) { spec throws(ModuleError) in try spec.values(environment: environment) }
+            return resolve(apps, transport: live) { _, spec throws(ModuleError) in try spec.values(environment: environment) }
         }
         let server = RefinerSandbox(configuration: SandboxConfiguration(clock: clock))
         let overrides: JSONObject = ["apiKey": .string(server.apiKey), "baseUrl": .string(sandboxOrigin + "/v1")]
-        return resolve(apps, transport: InProcessTransport(handler: server)) { spec throws(ModuleError) in try spec.values(environment: [:], overrides: overrides) }
+        let transport = SandboxRouting(sandbox: InProcessTransport(handler: server), live: live, origin: sandboxOrigin)
+        return resolve(apps, transport: transport) { app, spec throws(ModuleError) in
+            app == sandboxedApp ? try spec.values(environment: [:], overrides: overrides) : try spec.values(environment: environment)
+        }
     }
 
     /// This setup with its requests watched by `indicator` (a line on a terminal while one waits).
@@ -39,19 +47,30 @@ struct ConnectionSetup {
     /// For `--replay` with mode none: no network, and credentials only as placeholders (the cassette holds
     /// `<redacted>`, which matches any value).
     static func placeholders(apps: [AppDefinition], environment: [String: String]) -> ConnectionSetup {
-        let overrides: JSONObject = ["apiKey": "replayed-without-a-key"]
-        return resolve(apps, transport: OfflineTransport()) { spec throws(ModuleError) in try spec.values(environment: environment, overrides: overrides) }
+        resolve(apps, transport: OfflineTransport()) { _, spec throws(ModuleError) in
+            try spec.values(environment: environment, overrides: placeholders(for: spec))
+        }
+    }
+
+    /// A stand-in for every secret parameter: a URL for a `url` one (a webhook URL is often the secret
+    /// itself), so that requests built from it are still well-formed.
+    static func placeholders(for spec: ConnectionSpec) -> JSONObject {
+        var values = JSONObject()
+        for parameter in spec.parameters where parameter.secret {
+            values[parameter.name] = parameter.type == .url ? "https://replayed-without-a-secret.invalid/" : "replayed-without-a-key"
+        }
+        return values
     }
 
     private static func resolve(
-        _ apps: [AppDefinition], transport: any HTTPTransport, values: (ConnectionSpec) throws(ModuleError) -> JSONObject
+        _ apps: [AppDefinition], transport: any HTTPTransport, values: (String, ConnectionSpec) throws(ModuleError) -> JSONObject
     ) -> ConnectionSetup {
         var connections: [String: JSONObject] = [:]
         var unresolved: [String: ModuleError] = [:]
         for app in apps {
             guard let spec = app.connection else { continue }
             do {
-                connections[app.name] = try values(spec)
+                connections[app.name] = try values(app.name, spec)
             } catch {
                 unresolved[app.name] = error
             }

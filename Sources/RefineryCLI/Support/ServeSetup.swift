@@ -19,7 +19,7 @@ struct ServeSetup {
     static func make(
         _ files: [String], arguments: ParsedArguments, context: CommandContext, tokens: Bool = true, record: URL? = nil
     ) throws -> ServeSetup? {
-        let installed = InstalledApps.load(arguments, context: context)
+        let installed = try InstalledApps.load(arguments, context: context, near: files.first)
         guard !installed.diagnostics.hasErrors else {
             context.report(installed.diagnostics)
             return nil
