@@ -86,4 +86,17 @@ import Testing
         #expect(created == ["model": "m", "temperature": 0.2, "messages": [["role": "user", "content": "hi"]]])
         #expect(sink.mappers.first?["transformed"] == #"{"a":[1,2]}"#)
     }
+
+    /// Blueprints as Make exports them: `filter: null`, a filter with a name and no conditions (it
+    /// passes), designer metadata, and a route switched off (`"disabled": true`), which never runs.
+    @Test func exportShapesOfRoutersAndFilters() async throws {
+        let (report, sink, _) = try await run("""
+        [{"id": 1, "module": "builtin:BasicFeeder", "version": 1, "parameters": {}, "mapper": {"array": [{"n": 1}]}, "filter": null, "metadata": {"designer": {"x": 0, "y": 0}, "restore": {}}},
+         {"id": 2, "module": "builtin:BasicRouter", "version": 1, "mapper": null, "routes": [
+           {"flow": [{"id": 3, "module": "test:sink", "filter": {"name": "named, no conditions"}, "mapper": {"route": "on"}}]},
+           {"flow": [{"id": 4, "module": "test:sink", "mapper": {"route": "off"}}], "disabled": true}]}]
+        """)
+        #expect(report.status == .success, "\(report.errors)")
+        #expect(sink.mappers == [["route": "on"]])
+    }
 }

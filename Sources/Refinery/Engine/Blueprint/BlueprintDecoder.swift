@@ -53,6 +53,8 @@ struct BlueprintDecoder {
         return items.indices.compactMap { index in
             let routePointer = pointer.appending(index)
             guard let route = object(at: routePointer, required: true) else { return nil }
+            // A route switched off in Make's editor is exported with `"disabled": true`: it never runs.
+            if route["disabled"]?.boolValue == true { return nil }
             let flow = nodes(at: routePointer.appending("flow"), required: true)
             let marker = routePointer.appending("flow").appending(0).appending("filter").appending("fallback")
             let firstFilterFallback = marker.resolve(in: document.value)?.boolValue ?? false
