@@ -99,4 +99,14 @@ import Testing
         #expect(report.status == .success, "\(report.errors)")
         #expect(sink.mappers == [["route": "on"]])
     }
+
+    /// An empty slot of Make's editor (`placeholder:Placeholder`, `"id": null`) is skipped with a warning.
+    @Test func aPlaceholderIsSkippedWithAWarning() throws {
+        let plan = try EngineFixtures.load(EngineFixtures.blueprint(flow: """
+        [{"id": 1, "module": "util:ComposeTransformer", "mapper": {"value": "x"}},
+         {"id": null, "module": "placeholder:Placeholder", "metadata": {"designer": {"x": 300, "y": 0}}}]
+        """))
+        #expect(plan.flow.count == 1)
+        #expect(plan.warnings.map(\.code) == ["scenario.placeholder"])
+    }
 }

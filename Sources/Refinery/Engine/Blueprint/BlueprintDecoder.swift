@@ -3,6 +3,7 @@ import RefineryJSON
 /// Step 1 of loading: turns a parsed document into a `Blueprint`, collecting every shape problem (wrong
 /// type, missing key) instead of stopping at the first.
 struct BlueprintDecoder {
+    static let placeholder = "placeholder:Placeholder"
     let document: JSONDocument
     private(set) var diagnostics: [Diagnostic] = []
 
@@ -33,6 +34,11 @@ struct BlueprintDecoder {
 
     private mutating func node(at pointer: JSONPointer) -> BlueprintNode? {
         guard let object = object(at: pointer, required: true) else { return nil }
+        if object["module"]?.stringValue == Self.placeholder {
+            // An empty slot of Make's editor (often `"id": null`, no version, no mapper): nothing to run.
+            diagnostics.append(document.diagnostic(code: "scenario.placeholder", message: EngineMessages.placeholder, at: pointer.appending("module")).asWarning)
+            return nil
+        }
         let id = int(at: pointer.appending("id"), required: true)
         let module = string(at: pointer.appending("module"), required: true)
         let version = object["version"]?.intValue
