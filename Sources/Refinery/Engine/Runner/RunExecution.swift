@@ -9,6 +9,8 @@ final class RunExecution {
     struct Counts {
         var operations = 0
         var bundles = 0
+        /// Set once the node's filter was evaluated on a bundle.
+        var filter: RunReport.FilterCounts?
     }
 
     struct Collector {
@@ -102,6 +104,13 @@ final class RunExecution {
         }
         operations += 1
         counts[node.id, default: Counts()].operations += 1
+    }
+
+    /// Counts one bundle that `node`'s filter let through or held back.
+    func countFilter(_ node: PlanNode, passed: Bool) {
+        var filter = counts[node.id, default: Counts()].filter ?? RunReport.FilterCounts()
+        if passed { filter.passed += 1 } else { filter.dropped += 1 }
+        counts[node.id, default: Counts()].filter = filter
     }
 
     func countBundle(_ node: PlanNode) {
