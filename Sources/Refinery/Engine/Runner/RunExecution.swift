@@ -48,6 +48,8 @@ final class RunExecution {
     var evaluations: UInt64 = 0
     /// Depth of error routes being run: their modules do not count operations (as in Make).
     var errorRouteDepth = 0
+    /// When the next `cycleProgressed` event is due.
+    var progress: ProgressThrottle
 
     // Trigger and commit state.
     let store: any StateStore
@@ -92,6 +94,7 @@ final class RunExecution {
         self.scenarioKey = scenarioKey
         self.state = state
         self.runStartedAt = clock.now
+        self.progress = ProgressThrottle(start: runStartedAt)
         self.mapping = MappingEnvironment(now: clock.now, timeZone: options.timeZone, randomSeed: environment.randomSeed)
         self.budget = RequestBudget(perMinute: plan.limits.requestsPerMinute, clock: clock)
     }
@@ -104,6 +107,9 @@ final class RunExecution {
         }
         operations += 1
         counts[node.id, default: Counts()].operations += 1
+        if progress.shouldReport(operations: operations, at: clock.now) {
+            environment.events(.cycleProgressed(RunProgress(cycles: cycle, operations: operations)))
+        }
     }
 
     /// Counts one bundle that `node`'s filter let through or held back.
