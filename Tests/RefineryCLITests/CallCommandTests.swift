@@ -9,7 +9,9 @@ import Testing
 
 /// `refinery call` streams: each bundle is written as it arrives, in text, `--json` (one array written
 /// piece by piece) or `--jsonl`; `--max-pages` bounds the pages and its error names the flag.
-@Suite struct CallCommandTests {
+/// One test at a time: several list thousands of responses, and the cooperative pool must keep a thread
+/// for the other suites' servers and deadlines.
+@Suite(.serialized) struct CallCommandTests {
     let harness = CLIHarness(workingDirectory: ModuleCommandsTests.root)
 
     @Test func jsonLinesPrintsOneCompactObjectPerLine() async throws {
@@ -70,24 +72,24 @@ import Testing
         }
         let runner = try Self.refinerRunner(transport: spy)
         let connection: JSONObject = ["apiKey": .string(SandboxConfiguration.defaultAPIKey), "baseUrl": "http://sandbox.invalid/v1"]
-        try await CallCommand.stream(runner, module: "listResponses", input: ["limit": 2500], connection: connection, to: output)
+        try await CallCommand.stream(runner, module: "listResponses", input: ["limit": 2001], connection: connection, to: output)
         #expect(linesAtEachRequest.withLock { $0 } == [0, 1000, 2000])
-        #expect(output.count == 2500)
+        #expect(output.count == 2001)
     }
 
     @Test func maxPagesStopsThePaginationAndItsErrorNamesTheFlag() async throws {
         let outcome = await harness.run(
-            "call", "refiner:listResponses", "--data", #"{"limit": 2500}"#, "--sandbox", "--jsonl", "--max-pages", "2"
+            "call", "refiner:listResponses", "--data", #"{"limit": 1500}"#, "--sandbox", "--jsonl", "--max-pages", "1"
         )
         #expect(outcome.code == .failure)
         #expect(outcome.stderr.contains("[pagination.max-pages]"))
-        #expect(outcome.stderr.contains("stopped after 2 pages"))
+        #expect(outcome.stderr.contains("stopped after 1 pages"))
         #expect(outcome.stderr.contains("raise --max-pages or lower the limit"))
         #expect(!outcome.stderr.contains("metadata.refinery.maxPages"))
-        #expect(outcome.stdout.split(separator: "\n").count == 2000, "the bundles of the pages fetched are out already")
-        let enough = await harness.run("call", "refiner:listResponses", "--data", #"{"limit": 2500}"#, "--sandbox", "--jsonl", "--max-pages", "3")
+        #expect(outcome.stdout.split(separator: "\n").count == 1000, "the bundles of the page fetched are out already")
+        let enough = await harness.run("call", "refiner:listResponses", "--data", #"{"limit": 1500}"#, "--sandbox", "--jsonl", "--max-pages", "2")
         #expect(enough.code == .success, "\(enough.stderr)")
-        #expect(enough.stdout.split(separator: "\n").count == 2500)
+        #expect(enough.stdout.split(separator: "\n").count == 1500)
     }
 
     @Test(arguments: ["0", "100001", "many"])
@@ -100,7 +102,7 @@ import Testing
     /// A failure part way still closes the `--json` array: stdout stays one valid JSON value.
     @Test func jsonStaysValidWhenTheModuleFailsPartWay() async throws {
         let outcome = await harness.run(
-            "call", "refiner:listResponses", "--data", #"{"limit": 2500}"#, "--sandbox", "--json", "--max-pages", "1"
+            "call", "refiner:listResponses", "--data", #"{"limit": 1500}"#, "--sandbox", "--json", "--max-pages", "1"
         )
         #expect(outcome.code == .failure)
         #expect(try JSONValue(parsing: outcome.stdout).arrayValue?.count == 1000)
