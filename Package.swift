@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(name: "refinery", dependencies: ["RefineryCLI"], swiftSettings: strict),
         .executableTarget(
             name: "refinery-bench",
-            dependencies: ["RefineryJSON", "IML", "RefineryHTTP", "Refinery", "RefinerySandbox"],
+            dependencies: ["RefineryJSON", "IML", "RefineryHTTP", "Refinery", "RefinerySandbox", "RefineryCLI"],
             path: "Benchmarks/Sources/refinery-bench",
             swiftSettings: strict
         ),

@@ -9,6 +9,9 @@ public struct SandboxConfiguration: Sendable {
     public var seed: SandboxSeed
     /// Contacts to generate; nil: the seed's own count (demo: 300, empty: 0).
     public var contacts: Int?
+    /// Survey responses to generate with the demo seed; nil: the seed's own count (ten per contact up
+    /// to 3,000, then one more per ten contacts).
+    public var responses: Int?
     /// The one valid key (letters, digits, `-`, `_`, `.`; 8 to 128 characters).
     public var apiKey: String
     public var rateLimits: SandboxRateLimits
@@ -21,13 +24,14 @@ public struct SandboxConfiguration: Sendable {
     public var randomSeed: UInt64
 
     public init(
-        seed: SandboxSeed = .demo, contacts: Int? = nil, apiKey: String = SandboxConfiguration.defaultAPIKey,
+        seed: SandboxSeed = .demo, contacts: Int? = nil, responses: Int? = nil, apiKey: String = SandboxConfiguration.defaultAPIKey,
         rateLimits: SandboxRateLimits = .refiner, clock: any RunClock = SystemRunClock(),
         webhookTransport: (any HTTPTransport)? = nil, webhookPolicy: SandboxWebhookPolicy = .init(),
         randomSeed: UInt64 = 2026
     ) {
         self.seed = seed
         self.contacts = contacts
+        self.responses = responses
         self.apiKey = apiKey
         self.rateLimits = rateLimits
         self.clock = clock

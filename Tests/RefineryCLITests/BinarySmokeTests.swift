@@ -62,7 +62,7 @@ import Testing
             return (process.terminationStatus, String(decoding: output, as: UTF8.self))
         }
         #expect(status == 0, "\(output)")
-        for section in ["json", "iml", "sandbox", "modules", "engine", "scenario", "replay", "webhooks", "slow-connections"] {
+        for section in ["json", "iml", "sandbox", "modules", "engine", "scenario", "replay", "webhooks", "slow-connections", "call-memory"] {
             #expect(output.contains("== \(section): "), "section \(section) ran")
         }
         #expect(!output.contains("failed"), "\(output)")

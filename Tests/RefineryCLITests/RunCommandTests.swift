@@ -82,6 +82,25 @@ import Testing
         #expect(aggregate["key"]?.stringValue?.hasPrefix("last_") == true)
     }
 
+    /// The summary shows each filter's "passed / dropped" as the JSON report counts them, and nothing
+    /// on the modules without a filter.
+    @Test func theSummarySaysWhatEachFilterPassedAndDropped() async throws {
+        let (report, _) = try await runOnSandbox("route-promoters-and-detractors")
+        let summary = await harness.run("run", "scenarios/route-promoters-and-detractors.json", "--sandbox")
+        let lines = summary.stdout.split(separator: "\n").map(String.init)
+        let modules = try #require(report["modules"]?.arrayValue)
+        #expect(modules.contains { $0["filter"] != nil } && modules.contains { $0["filter"] == nil })
+        for module in modules {
+            let id = module["id"]?.intValue ?? 0
+            let line = try #require(lines.first { $0.hasPrefix("  ") && $0.split(separator: " ").first == "\(id)" }, "module \(id)")
+            if let filter = module["filter"] {
+                #expect(line.hasSuffix("bundles  filter: \(filter["passed"]?.intValue ?? -1) passed, \(filter["dropped"]?.intValue ?? -1) dropped"))
+            } else {
+                #expect(line.hasSuffix(" bundles"))
+            }
+        }
+    }
+
     @Test func recordThenReplayGivesTheSameReportEveryTime() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

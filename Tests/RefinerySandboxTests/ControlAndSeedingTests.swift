@@ -21,6 +21,15 @@ import Testing
         #expect(body["pagination"]?["items_count"]?.intValue == expected)
     }
 
+    /// `responses` sets the demo seed's response count apart from its contacts (benchmarks list many
+    /// responses without seeding millions of contacts); the empty seed has none whatever it says.
+    @Test(arguments: [(SandboxSeed.demo, 20, 1234, 1234), (.demo, 20, nil, 200), (.empty, 20, 50, 0)] as [(SandboxSeed, Int?, Int?, Int)])
+    func honoursTheResponseCount(seed: SandboxSeed, contacts: Int?, responses: Int?, expected: Int) async throws {
+        let sandbox = RefinerSandbox(configuration: SandboxConfiguration(seed: seed, contacts: contacts, responses: responses))
+        let state = await sandbox.handle(HTTPRequest(method: .get, target: "/_sandbox/state", headers: ["Authorization": "Bearer \(sandbox.apiKey)"]))
+        #expect(try JSONValue(parsing: state.body)["responses"]?.arrayValue?.count == expected)
+    }
+
     @Test func resetsToTheSeedOrAnother() async {
         let harness = SandboxHarness()
         await harness.call(.post, "/v1/identify-user", json: ["id": "extra"])

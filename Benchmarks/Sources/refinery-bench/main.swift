@@ -32,12 +32,14 @@ enum BenchmarkRegistry {
         ReplayBenchmark.section,
         WebhookBenchmark.section,
         SlowConnectionsBenchmark.section,
+        CallBenchmark.section,
     ]
 }
 
 // The same benchmarks with their own arguments, and the child processes some of them start:
 // `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay-from FILE`,
-// `webhooks ...`, `slow-connections ...`, and the child processes `sandbox-client ...`, `modules-client ...`, `webhooks-client ...`.
+// `webhooks ...`, `slow-connections ...`, `call ...`, and the child processes `sandbox-client ...`, `modules-client ...`,
+// `webhooks-client ...`, `call-client ...`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "engine":
@@ -52,6 +54,10 @@ case "modules":
     try await ModuleBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "modules-client":
     try await ModuleBenchmark.client(arguments: Array(arguments.dropFirst()))
+case "call":
+    try await CallBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "call-client":
+    try await CallBenchmark.client(arguments: Array(arguments.dropFirst()))
 case "webhooks":
     try await WebhookBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "slow-connections":

@@ -39,7 +39,9 @@ struct Execution {
             redactor = redactor.adding(OutputRedactor.credentials(ofAuthorization: authorization))
         }
         var pages = 1
-        var pageGuard = PaginationGuard(module: moduleName, maxPages: spec.pagination?.maxPages ?? environment.maxPages)
+        var pageGuard = spec.pagination?.maxPages.map {
+            PaginationGuard(module: moduleName, maxPages: $0, setting: InterpreterMessages.modulePaginationMaxPages)
+        } ?? PaginationGuard(module: moduleName, maxPages: environment.maxPages, setting: environment.maxPagesSetting)
         pageGuard.sent(request)
         while true {
             let httpResponse = try await send(request, spec: spec)

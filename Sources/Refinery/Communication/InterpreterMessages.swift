@@ -45,9 +45,12 @@ enum InterpreterMessages {
         "pagination of \(module) stopped after \(pages) pages: page \(pages) is empty but the API says more pages follow"
     }
 
-    static func maxPages(_ module: String, pages: Int) -> String {
-        "pagination of \(module) stopped after \(pages) pages: more than maxPages (\(pages)) would be needed; raise metadata.refinery.maxPages or lower the limit"
+    static func maxPages(_ module: String, pages: Int, setting: String) -> String {
+        "pagination of \(module) stopped after \(pages) pages: more than maxPages (\(pages)) would be needed; raise \(setting) or lower the limit"
     }
+
+    /// What raises a module's own `pagination.maxPages`.
+    static let modulePaginationMaxPages = "the module's pagination.maxPages"
 
     static func repeatLimit(_ module: String, limit: Int) -> String {
         "'repeat' of \(module) still held its condition after \(limit) requests"

@@ -8,15 +8,18 @@ import RefineryJSON
 struct PaginationGuard {
     let module: String
     let maxPages: Int
+    /// What raises `maxPages`, named by the `pagination.max-pages` error.
+    let setting: String
     private var sentRequests: Set<HTTPRequest> = []
     private var previousPage: [UInt8]?
     /// The hashes of the first and last item of every earlier page. Two items a page, not all of them:
     /// hashing every item of every page cost a quarter of a long listing's time.
     private var pageEnds: Set<Int> = []
 
-    init(module: String, maxPages: Int) {
+    init(module: String, maxPages: Int, setting: String) {
         self.module = module
         self.maxPages = maxPages
+        self.setting = setting
     }
 
     mutating func sent(_ request: HTTPRequest) {
@@ -26,7 +29,7 @@ struct PaginationGuard {
     /// Called after page `pages` arrived and the pagination asks for the next one.
     mutating func check(page body: [UInt8], itemCount: Int?, pages: Int, hasCondition: Bool) throws(ModuleError) {
         if pages >= maxPages {
-            throw error(.maxResultsExceeded, "pagination.max-pages", InterpreterMessages.maxPages(module, pages: pages), pages: pages)
+            throw error(.maxResultsExceeded, "pagination.max-pages", InterpreterMessages.maxPages(module, pages: pages, setting: setting), pages: pages)
         }
         if let previousPage, previousPage == body {
             throw error(.runtime, "pagination.identical-page", InterpreterMessages.identicalPage(module, pages: pages), pages: pages)

@@ -17,7 +17,7 @@ public struct RuntimeEnvironment: Sendable {
     /// The run's seed: `{{uuid}}`, `{{random}}` and `shuffle()` differ per bundle and per seed, and the
     /// retry jitter comes from it too. A recording keeps it in the cassette, so a replay repeats the run.
     public var randomSeed: UInt64
-    /// Hears each finished cycle (the CLI shows progress on a terminal).
+    /// Hears each finished cycle and, throttled, the operations within one (the CLI shows progress on a terminal).
     public var events: @Sendable (RunEvent) -> Void
 
     public init(
@@ -58,6 +58,9 @@ public struct RuntimeEnvironment: Sendable {
 /// What a run tells its environment as it goes.
 public enum RunEvent: Sendable, Hashable {
     case cycleFinished(RunProgress)
+    /// Operations so far while cycle `cycles` runs: at most every 100 operations or every 0.25 s on
+    /// the run clock (`cycles` is the cycle running, `operations` the run's total).
+    case cycleProgressed(RunProgress)
     /// `--reset-state` moved the stored state here before the run.
     case stateSetAside(path: String)
 }

@@ -4,7 +4,8 @@ import RefineryHTTP
 import RefineryJSON
 import RefinerySandbox
 
-/// `refinery call APP:MODULE --data JSON|@file [--sandbox] [--json] [--yes]`: runs one module.
+/// `refinery call APP:MODULE --data JSON|@file [--sandbox] [--json | --jsonl] [--max-pages N] [--yes]`:
+/// runs one module, writing each output bundle as it arrives (none is held).
 struct CallCommand: Command {
     static let spec = CommandSpec(
         name: "call",
@@ -19,21 +20,30 @@ struct CallCommand: Command {
         options: [
             .init("data", value: "JSON|@FILE", help: "The module's input as a JSON object, or @file to read it from a file."),
             .init("sandbox", help: "Run the Refiner app against an in-process sandbox (demo data), not the real API."),
-            .init("json", help: "Print the output bundles as one JSON array on stdout."),
+            .init("json", help: "Print the output bundles as one JSON array on stdout (written as they arrive)."),
+            .init("jsonl", help: "Print each output bundle as one compact JSON object per line on stdout."),
+            .init("max-pages", value: "N", help: "The most pages the module may fetch (default 100, at most 100000)."),
             .init("yes", short: "y", help: "Run a destructive module without asking."),
             .init("timeout", value: "SECONDS", help: "The most the call may spend on HTTP, retries and pages included (default 300)."),
             InstalledApps.modulesOption,
         ],
         examples: [
             #"refinery call refiner:listContacts --data '{"limit": 5}' --sandbox"#,
+            #"refinery call refiner:listResponses --data '{"limit": 200000}' --jsonl --max-pages 200 > responses.jsonl"#,
             #"refinery call refiner:deleteContact --data '{"id": "user-1"}' --yes"#,
         ]
     )
+
+    /// The most `--max-pages` may be.
+    static let maxPagesRange = 1...100_000
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let catalog = try InstalledApps.load(arguments, context: context)
         let (app, module) = try catalog.module(arguments.positionals.first ?? "")
         let input = try Self.input(arguments, context: context)
+        let format = try Self.format(arguments)
+        let timeout = try arguments.integer("timeout", range: 1...86_400).map(Double.init) ?? ModuleEnvironment.defaultCallTimeout
+        let maxPages = try arguments.integer("max-pages", range: Self.maxPagesRange) ?? ModuleEnvironment.defaultMaxPages
         let reference = "\(app.name):\(module.name)"
         if module.destructive, !arguments.flag("yes"), !Self.confirmed(module, reference: reference, input: input, context: context) {
             context.console.err(CLIMessages.destructiveRefused(reference, label: module.label, target: Self.target(input)))
@@ -41,20 +51,42 @@ struct CallCommand: Command {
         }
         let waiting = WaitingIndicator.onTerminal(context)
         let environment = try Self.environment(app: app, sandbox: arguments.flag("sandbox"), context: context, waiting: waiting)
-        let timeout = try arguments.integer("timeout", range: 1...86_400).map(Double.init) ?? ModuleEnvironment.defaultCallTimeout
-        let runner = ModuleRunner(app: app, environment: environment.moduleEnvironment(callTimeout: timeout))
+        let runner = ModuleRunner(app: app, environment: Self.moduleEnvironment(environment, maxPages: maxPages, callTimeout: timeout))
+        let output = CallOutput(format: format, console: context.console)
         waiting?.start()
         defer { waiting?.stop() }
         do {
-            let outputs = try await runner.collect(module.name, input: input, connection: environment.connections[app.name] ?? [:]).map(\.bundle)
+            try await Self.stream(runner, module: module.name, input: input, connection: environment.connections[app.name] ?? [:], to: output)
             waiting?.stop()
-            Self.print(outputs, json: arguments.flag("json"), context: context)
-            context.console.err(CLIMessages.callSummary(outputs.count, module: reference))
+            context.console.err(CLIMessages.callSummary(output.count, module: reference))
             return .success
         } catch let error as ModuleError {
             waiting?.stop()
             context.console.err(CLIMessages.callFailed(error))
             return .failure
+        }
+    }
+
+    /// Runs the module, writing each bundle to `output` as it arrives; the JSON array is closed even
+    /// when the module fails part way.
+    static func stream(_ runner: ModuleRunner, module: String, input: JSONObject, connection: JSONObject, to output: CallOutput) async throws {
+        defer { output.finish() }
+        try await runner.run(module, input: input, connection: connection) { output.write($0.bundle) }
+    }
+
+    /// The module runtime's environment for one call: `--max-pages` pages, named by the error that stops there.
+    static func moduleEnvironment(_ environment: RuntimeEnvironment, maxPages: Int, callTimeout: Double) -> ModuleEnvironment {
+        var moduleEnvironment = environment.moduleEnvironment(maxPages: maxPages, callTimeout: callTimeout)
+        moduleEnvironment.maxPagesSetting = "--max-pages"
+        return moduleEnvironment
+    }
+
+    static func format(_ arguments: ParsedArguments) throws(UsageError) -> CallOutput.Format {
+        switch (arguments.flag("json"), arguments.flag("jsonl")) {
+        case (true, true): throw UsageError(CLIMessages.jsonAndJSONLines)
+        case (true, false): return .json
+        case (false, true): return .jsonl
+        case (false, false): return .text
         }
     }
 
@@ -93,13 +125,4 @@ struct CallCommand: Command {
         return try setup.environment(apps: [app], used: [app.name], clock: clock)
     }
 
-    static func print(_ outputs: [JSONValue], json: Bool, context: CommandContext) {
-        if json {
-            context.console.out(JSONValue.array(outputs).serialized(.pretty) + "\n")
-        } else {
-            for (index, output) in outputs.enumerated() {
-                context.console.out("bundle \(index + 1):\n\(output.serialized(.pretty))\n")
-            }
-        }
-    }
 }

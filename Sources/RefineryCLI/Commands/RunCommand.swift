@@ -51,7 +51,7 @@ struct RunCommand: Command {
         let showsProgress = options.showsProgress(context)
         let events: @Sendable (RunEvent) -> Void = { event in
             switch event {
-            case .cycleFinished(let progress):
+            case .cycleFinished(let progress), .cycleProgressed(let progress):
                 if showsProgress { context.console.err(CLIMessages.progress(cycles: progress.cycles, operations: progress.operations)) }
             case .stateSetAside(let path):
                 context.console.err(CLIMessages.stateSetAside(path))

@@ -30,6 +30,8 @@ extension CLIMessages {
 
     static let dataNotObject = "--data must be a JSON object of the module's input fields"
 
+    static let jsonAndJSONLines = "--json and --jsonl cannot be used together (--json prints one array, --jsonl one object per line)"
+
     static func unreadableData(_ path: String) -> String { "cannot read --data file '\(path)'" }
 
     static func destructiveRefused(_ module: String, label: String, target: String) -> String {

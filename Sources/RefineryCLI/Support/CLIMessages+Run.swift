@@ -47,7 +47,8 @@ extension CLIMessages {
         let width = report.modules.map(\.module.count).max() ?? 0
         for module in report.modules {
             let name = module.module.padding(toLength: width, withPad: " ", startingAt: 0)
-            text += "  \(String(module.id).leftPadded(3)) \(name)  \(String(module.operations).leftPadded(5)) ops  \(String(module.bundles).leftPadded(6)) bundles\n"
+            let filter = module.filter.map { "  filter: \($0.passed) passed, \($0.dropped) dropped" } ?? ""
+            text += "  \(String(module.id).leftPadded(3)) \(name)  \(String(module.operations).leftPadded(5)) ops  \(String(module.bundles).leftPadded(6)) bundles\(filter)\n"
         }
         if let limit = report.limit { text += limitReached(limit) }
         if report.incompleteExecutions > 0 { text += "\(report.incompleteExecutions) incomplete execution(s) stored: see 'refinery incomplete list'\n" }

@@ -7,12 +7,14 @@ import RefineryJSON
 struct SandboxSeeder {
     var seed: SandboxSeed
     var contacts: Int?
+    var responses: Int?
     var randomSeed: UInt64
     var now: Date
 
     init(configuration: SandboxConfiguration) {
         seed = configuration.seed
         contacts = configuration.contacts
+        responses = configuration.responses
         randomSeed = configuration.randomSeed
         now = configuration.clock.now
     }
@@ -21,8 +23,9 @@ struct SandboxSeeder {
 
     var contactCount: Int { max(0, contacts ?? (seed == .demo ? Self.demoContacts : 0)) }
 
-    /// Demo: ten responses per contact up to 3,000, then one more per ten contacts.
+    /// Demo: `responses` when given, else ten responses per contact up to 3,000, then one more per ten contacts.
     var responseCount: Int {
+        if let responses { return max(0, responses) }
         let count = contactCount
         return count <= Self.demoContacts ? count * 10 : 3000 + (count - Self.demoContacts) / 10
     }

@@ -84,6 +84,23 @@ import Testing
         #expect(error.kind == .maxResultsExceeded)
         #expect(error.pages == 5)
         #expect(harness.transport.requests.count == 5)
+        #expect(error.message.hasSuffix("raise metadata.refinery.maxPages or lower the limit"))
+    }
+
+    /// A module's own `pagination.maxPages` wins over the run's, and the error names it, not the run's setting.
+    @Test func aModulesOwnMaxPagesIsTheOneItsErrorNames() async throws {
+        let calls = Counter()
+        let harness = try InterpreterHarness(module: module(communication: #"""
+        {"url": "/items", "pagination": {"qs": {"cursor": "{{body.next}}"}, "condition": "{{body.next}}", "maxPages": 2},
+         "response": {"iterate": "{{body.items}}"}}
+        """#), maxPages: 5) { _ in
+            let page = calls.increment()
+            return .json(["items": [.int(page)], "next": .string("c\(page)")])
+        }
+        let error = try #require(await harness.error())
+        #expect(error.code == "pagination.max-pages")
+        #expect(error.pages == 2)
+        #expect(error.message.hasSuffix("raise the module's pagination.maxPages or lower the limit"))
     }
 
     /// The report's server: 1,000 items, then the same items again under ever new cursors (`call`

@@ -6,7 +6,7 @@ extension RunExecution {
         guard let node = nodes.first else { return }
         if !filterChecked, let filter = node.filter {
             do {
-                guard try passes(filter, scope) else { return }
+                guard try passes(filter, of: node, scope) else { return }
             } catch {
                 try await handleFailure(error, of: node, rest: nodes.dropFirst(), scope: scope)
                 return
@@ -26,6 +26,13 @@ extension RunExecution {
         default:
             try await runModule(node, rest: nodes.dropFirst(), scope: scope)
         }
+    }
+
+    /// Whether the bundle passes `node`'s filter, counted for the run report's `filter` of the node.
+    private func passes(_ filter: FilterPlan, of node: PlanNode, _ scope: BundleScope) throws(ModuleError) -> Bool {
+        let passed = try passes(filter, scope)
+        countFilter(node, passed: passed)
+        return passed
     }
 
     /// Whether the bundle passes the filter (OR of AND groups). An operand that cannot be evaluated is
@@ -56,7 +63,7 @@ extension RunExecution {
             guard let first = route.flow.first else { continue }
             if let filter = first.filter {
                 do {
-                    guard try passes(filter, scope) else { continue }
+                    guard try passes(filter, of: first, scope) else { continue }
                 } catch {
                     try await handleFailure(error, of: first, rest: route.flow.dropFirst(), scope: scope)
                     continue

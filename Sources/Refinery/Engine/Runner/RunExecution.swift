@@ -9,6 +9,8 @@ final class RunExecution {
     struct Counts {
         var operations = 0
         var bundles = 0
+        /// Set once the node's filter was evaluated on a bundle.
+        var filter: RunReport.FilterCounts?
     }
 
     struct Collector {
@@ -46,6 +48,8 @@ final class RunExecution {
     var evaluations: UInt64 = 0
     /// Depth of error routes being run: their modules do not count operations (as in Make).
     var errorRouteDepth = 0
+    /// When the next `cycleProgressed` event is due.
+    var progress: ProgressThrottle
 
     // Trigger and commit state.
     let store: any StateStore
@@ -90,6 +94,7 @@ final class RunExecution {
         self.scenarioKey = scenarioKey
         self.state = state
         self.runStartedAt = clock.now
+        self.progress = ProgressThrottle(start: runStartedAt)
         self.mapping = MappingEnvironment(now: clock.now, timeZone: options.timeZone, randomSeed: environment.randomSeed)
         self.budget = RequestBudget(perMinute: plan.limits.requestsPerMinute, clock: clock)
     }
@@ -102,6 +107,16 @@ final class RunExecution {
         }
         operations += 1
         counts[node.id, default: Counts()].operations += 1
+        if progress.shouldReport(operations: operations, at: clock.now) {
+            environment.events(.cycleProgressed(RunProgress(cycles: cycle, operations: operations)))
+        }
+    }
+
+    /// Counts one bundle that `node`'s filter let through or held back.
+    func countFilter(_ node: PlanNode, passed: Bool) {
+        var filter = counts[node.id, default: Counts()].filter ?? RunReport.FilterCounts()
+        if passed { filter.passed += 1 } else { filter.dropped += 1 }
+        counts[node.id, default: Counts()].filter = filter
     }
 
     func countBundle(_ node: PlanNode) {

@@ -18,6 +18,20 @@ public struct RunReport: Sendable, Hashable {
         public var operations: Int
         /// Bundles the module output.
         public var bundles: Int
+        /// What the module's filter let through and held back; nil when the module has no filter.
+        public var filter: FilterCounts?
+    }
+
+    /// Make's "passed N / didn't pass M" on a filter: bundles that reached the filter and went on, and
+    /// those it stopped. A bundle whose filter could not be evaluated (an error) is in neither.
+    public struct FilterCounts: Sendable, Hashable {
+        public var passed: Int = 0
+        public var dropped: Int = 0
+
+        public init(passed: Int = 0, dropped: Int = 0) {
+            self.passed = passed
+            self.dropped = dropped
+        }
     }
 
     public struct ErrorRecord: Sendable, Hashable {
@@ -68,9 +82,7 @@ extension RunReport {
         var object: JSONObject = ["scenario": .string(scenario), "status": .string(status.rawValue)]
         object["cycles"] = .int(cycles)
         object["operations"] = .int(operations)
-        object["modules"] = .array(modules.map { stats in
-            ["id": .int(stats.id), "module": .string(stats.module), "operations": .int(stats.operations), "bundles": .int(stats.bundles)]
-        })
+        object["modules"] = .array(modules.map(Self.json))
         object["limit"] = limit.map { limit in
             var object: JSONObject = ["name": .string(limit.kind.rawValue), "moduleId": limit.moduleId.map(JSONValue.int) ?? .null, "count": .int(limit.count)]
             if limit.madeNoProgress { object["noProgress"] = true }
@@ -78,6 +90,12 @@ extension RunReport {
         } ?? .null
         object["errors"] = .array(errors.map(Self.json))
         object["incompleteExecutions"] = .int(incompleteExecutions)
+        return .object(object)
+    }
+
+    private static func json(_ stats: ModuleStats) -> JSONValue {
+        var object: JSONObject = ["id": .int(stats.id), "module": .string(stats.module), "operations": .int(stats.operations), "bundles": .int(stats.bundles)]
+        if let filter = stats.filter { object["filter"] = ["passed": .int(filter.passed), "dropped": .int(filter.dropped)] }
         return .object(object)
     }
 

@@ -102,9 +102,11 @@ public struct ScenarioRunner: Sendable {
         report.operations = execution.operations
         report.errors = execution.errors
         report.incompleteExecutions = execution.committedIncomplete
-        report.modules = plan.allNodes.filter { $0.countsOperation }.map { node in
+        // Modules that count operations, and routers (or directives) with a filter, for its counts.
+        report.modules = plan.allNodes.filter { $0.countsOperation || $0.filter != nil }.map { node in
             let counts = execution.counts[node.id] ?? RunExecution.Counts()
-            return RunReport.ModuleStats(id: node.id, module: node.module, operations: counts.operations, bundles: counts.bundles)
+            let filter = node.filter == nil ? nil : counts.filter ?? RunReport.FilterCounts()
+            return RunReport.ModuleStats(id: node.id, module: node.module, operations: counts.operations, bundles: counts.bundles, filter: filter)
         }.sorted { $0.id < $1.id }
         report.status = execution.failed ? .error : (execution.committedIncomplete > 0 ? .incomplete : .success)
         if report.status == .error {
