@@ -71,6 +71,14 @@ import Testing
         #expect(throws: Never.self) { try Blueprint.decode(file: "s.json", bytes: Array(Self.base.utf8)) }
     }
 
+    /// docs/scenarios.md tells editors to find the schema through `"$schema"`: Refinery must not mind it.
+    @Test func aSchemaKeyIsAcceptedByBoth() throws {
+        let document = try Self.mutated("/$schema", "../schemas/scenario.schema.json")
+        #expect(document["$schema"] != nil)
+        #expect(SchemaValidator(schema: try Self.schema()).problems(document).isEmpty)
+        #expect(throws: Never.self) { try Blueprint.decode(file: "s.json", bytes: Array(document.serialized().utf8)) }
+    }
+
     /// What the decoder refuses, the schema refuses: each row breaks one thing of the base blueprint.
     @Test(arguments: [
         ("/flow", JSONValue.array([])),
