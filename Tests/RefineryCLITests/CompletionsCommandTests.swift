@@ -4,7 +4,7 @@ import RefineryTesting
 import Testing
 
 /// `refinery completions bash|zsh|fish`: every command and option of the registry, in each shell's form.
-@Suite struct CompletionsCommandTests {
+@Suite(.serialized) struct CompletionsCommandTests {
     static func script(_ shell: String) async throws -> String {
         let outcome = await CLIHarness().run("completions", shell)
         #expect(outcome.code == .success)

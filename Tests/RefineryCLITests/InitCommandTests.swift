@@ -6,7 +6,7 @@ import Testing
 
 /// `refinery init`: the repository it writes, in a temporary folder outside the checkout, and what that
 /// repository's own commands say about it.
-@Suite struct InitCommandTests {
+@Suite(.serialized) struct InitCommandTests {
     /// The Refiner app of this checkout (until the app is built into refinery).
     static let modules = ModuleCommandsTests.root + "/modules"
 

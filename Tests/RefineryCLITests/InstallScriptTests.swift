@@ -6,7 +6,7 @@ import Testing
 /// with a stand-in `swift` on PATH: a real release build takes minutes, so what is checked here is what
 /// the script does around it (the commit in the source during the build, the file put back, the binary
 /// and the three completion files where they belong).
-@Suite struct InstallScriptTests {
+@Suite(.serialized) struct InstallScriptTests {
     static let fakeSwift = #"""
     #!/bin/bash
     if [[ " $* " == *" --show-bin-path "* ]]; then echo "$FAKE_OUT/release"; exit 0; fi
