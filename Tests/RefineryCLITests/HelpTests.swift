@@ -1,5 +1,5 @@
 import Foundation
-import RefineryCLI
+@testable import RefineryCLI
 import RefineryTesting
 import Testing
 
@@ -14,7 +14,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["run", "test", "incomplete", "validate", "graph", "help", "version"])
+    @Test(arguments: ["run", "test", "incomplete", "validate", "graph", "init", "completions", "help", "version"])
     func commandHelpMatchesGolden(command: String) async throws {
         let outcome = await CLIHarness().run(command, "--help")
         #expect(outcome.code == .success)
@@ -36,9 +36,23 @@ import Testing
         #expect(outcome.stdout.contains("Commands:"))
     }
 
-    @Test func versionFlagPrintsVersion() async {
+    /// `refinery 0.1.0 (commit 1a2b3c4d5e6f)` or `refinery 0.1.0 (unknown commit)`, the same for the flag
+    /// and the command.
+    @Test func versionFlagPrintsVersionAndCommit() async throws {
         let outcome = await CLIHarness().run("--version")
-        #expect(outcome.stdout == "refinery \(RefineryCLI.version)\n")
         #expect(outcome.code == .success)
+        let shape = try Regex(#"^refinery [0-9]+\.[0-9]+\.[0-9]+ \((commit [0-9a-f]{7,40}(-dirty)?|unknown commit)\)\n$"#)
+        #expect(outcome.stdout.wholeMatch(of: shape) != nil, "\(outcome.stdout)")
+        #expect(outcome.stdout.hasPrefix("refinery \(RefineryCLI.version) ("))
+        #expect(await CLIHarness().run("version").stdout == outcome.stdout)
+    }
+
+    @Test(arguments: [
+        ("1a2b3c4d5e6f", "refinery 0.1.0 (commit 1a2b3c4d5e6f)\n"),
+        ("1a2b3c4d5e6f-dirty", "refinery 0.1.0 (commit 1a2b3c4d5e6f-dirty)\n"),
+        (nil, "refinery 0.1.0 (unknown commit)\n"),
+    ] as [(String?, String)])
+    func versionLineNamesTheCommit(commit: String?, expected: String) {
+        #expect(VersionCommand.line(version: "0.1.0", commit: commit) == expected)
     }
 }

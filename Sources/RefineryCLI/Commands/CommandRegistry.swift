@@ -13,6 +13,8 @@ enum CommandRegistry {
         WebhookCommand.self,
         EvalCommand.self,
         GraphCommand.self,
+        InitCommand.self,
+        CompletionsCommand.self,
         HelpCommand.self,
         VersionCommand.self,
     ]

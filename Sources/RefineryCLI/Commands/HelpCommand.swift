@@ -23,10 +23,22 @@ struct HelpCommand: Command {
 
 /// `refinery version` (also `refinery --version`).
 struct VersionCommand: Command {
-    static let spec = CommandSpec(name: "version", summary: "Print the version of refinery.")
+    static let spec = CommandSpec(
+        name: "version",
+        summary: "Print the version of refinery and the git commit it was built from.",
+        discussion: """
+        The commit is known when Scripts/install.sh built refinery; after a plain 'swift build' it is
+        'unknown commit'.
+        """
+    )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        context.console.out("refinery \(RefineryCLI.version)\n")
+        context.console.out(Self.line(version: RefineryCLI.version, commit: BuildCommit.hash))
         return .success
+    }
+
+    /// `refinery 0.1.0 (commit 1a2b3c4d5e6f)`, or `refinery 0.1.0 (unknown commit)`.
+    static func line(version: String, commit: String?) -> String {
+        "refinery \(version) (\(commit.map { "commit \($0)" } ?? "unknown commit"))\n"
     }
 }

@@ -16,3 +16,18 @@ extension RunSettings {
         runOptions = RunOptions()
     }
 }
+
+extension RunSettings {
+    /// What `refinery run SCENARIO --sandbox --record CASSETTE` sets (`refinery init` records its sample so).
+    init(recordingOnSandbox cassette: String) {
+        sandbox = true
+        record = cassette
+        replay = nil
+        mode = .none
+        state = nil
+        json = true
+        quiet = true
+        trace = false
+        runOptions = RunOptions()
+    }
+}

@@ -11,16 +11,20 @@ struct ValidateCommand: Command {
         discussion: """
         Files and folders (searched recursively for .json files). Every problem is reported as
         file#pointer:line:column with its code; the exit code is 65 when there is any error.
+        --format json prints every problem as one JSON document on stdout (file, pointer, line, column,
+        severity, code, message); --format github prints GitHub Actions annotations on stdout.
         """,
         positionals: [.init("PATH", repeats: true, help: "A file or a folder to check.")],
         options: [
             .init("quiet", short: "q", help: "Print only the problems, not the summary."),
+            DiagnosticFormat.option,
             InstalledApps.modulesOption,
         ],
-        examples: ["refinery validate modules scenarios"]
+        examples: ["refinery validate modules scenarios", "refinery validate scenarios --format github"]
     )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        let format = try DiagnosticFormat(arguments)
         let collector = FileCollector(workingDirectory: context.workingDirectory)
         let files = try collector.collect(arguments.positionals)
         var diagnostics: [Diagnostic] = []
@@ -35,7 +39,11 @@ struct ValidateCommand: Command {
         for file in files {
             diagnostics += Self.check(file: file, absolutePath: collector.resolve(file), scenarioCatalog: catalog)
         }
-        context.report(diagnostics)
+        switch format {
+        case .text: context.report(diagnostics)
+        case .json: context.console.out(DiagnosticFormat.json(diagnostics, files: files.count))
+        case .github: context.console.out(DiagnosticFormat.github(diagnostics))
+        }
         let errors = diagnostics.filter { $0.severity == .error }.count
         if !arguments.flag("quiet") {
             let warnings = diagnostics.filter { $0.severity == .warning }.count

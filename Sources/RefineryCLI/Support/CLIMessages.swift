@@ -56,6 +56,14 @@ enum CLIMessages {
         "unknown format '\(format)'; use one of: \(known.joined(separator: ", "))"
     }
 
+    static func unknownFormat(_ format: String, known: [String], suggestion: String?) -> String {
+        "unknown format '\(format)'; use one of: \(known.joined(separator: ", "))" + didYouMean(suggestion)
+    }
+
+    static func unknownShell(_ shell: String, known: [String]) -> String {
+        "unknown shell '\(shell)'; use one of: \(known.joined(separator: ", "))"
+    }
+
     static func unknownTimeZone(_ name: String) -> String {
         "unknown time zone '\(name)'; use an IANA name such as 'Europe/Prague'"
     }

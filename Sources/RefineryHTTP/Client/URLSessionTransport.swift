@@ -131,21 +131,20 @@ private final class Flight: Sendable {
         var task: URLSessionDataTask?
         var cancelled = false
         var deadlinePassed = false
+        var timer: Int?
     }
 
     private let state = Mutex(State())
 
     /// Forgets the task once it completed; whether its deadline cancelled it.
     func finish() -> Bool {
-        state.withLock { state in
+        let (passed, timer) = state.withLock { state in
             state.task = nil
-            return state.deadlinePassed
+            return (state.deadlinePassed, state.timer)
         }
+        if let timer { DeadlineTimer.shared.cancel(timer) }
+        return passed
     }
-
-    /// The deadline timers' own queue. Not `DispatchQueue.global()`: its threads are as many as the cores,
-    /// and work that blocks them (a loaded `swift test` on 2 cores did) held a 1 s deadline for 17 s.
-    private static let deadlines = DispatchQueue(label: "refinery.http-deadlines")
 
     func start(_ task: URLSessionDataTask, deadline seconds: Double) {
         let cancelledBefore = state.withLock { state in
@@ -154,7 +153,7 @@ private final class Flight: Sendable {
         }
         task.resume()
         if cancelledBefore { task.cancel() }
-        Self.deadlines.asyncAfter(deadline: .now() + seconds) { [weak self] in
+        let timer = DeadlineTimer.shared.schedule(after: seconds) { [weak self] in
             guard let self else { return }
             let running = self.state.withLock { state -> URLSessionDataTask? in
                 guard let task = state.task else { return nil }
@@ -163,6 +162,12 @@ private final class Flight: Sendable {
             }
             running?.cancel()
         }
+        // A response that came before this line finished without the timer: cancel it here instead.
+        let finished = state.withLock { state in
+            state.timer = timer
+            return state.task == nil
+        }
+        if finished { DeadlineTimer.shared.cancel(timer) }
     }
 
     func cancel() {

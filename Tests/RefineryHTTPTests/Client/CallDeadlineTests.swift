@@ -1,5 +1,5 @@
 import Foundation
-import RefineryHTTP
+@testable import RefineryHTTP
 import RefineryTesting
 import Synchronization
 import Testing
@@ -66,5 +66,22 @@ struct VirtualLatencyTransport: HTTPTransport {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         clock.advance(seconds: seconds)
         return HTTPResponse(status: 200, headers: [:], body: [])
+    }
+}
+
+/// The transport's deadline timer: a due action runs, a cancelled one never does, in due order.
+@Suite struct DeadlineTimerTests {
+    @Test func dueActionsRunInOrderAndCancelledOnesNever() async {
+        let fired = Mutex<[Int]>([])
+        let cancelled = DeadlineTimer.shared.schedule(after: 0.01) { fired.withLock { $0.append(0) } }
+        DeadlineTimer.shared.cancel(cancelled)
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DeadlineTimer.shared.schedule(after: 0.04) {
+                fired.withLock { $0.append(2) }
+                done.resume()
+            }
+            DeadlineTimer.shared.schedule(after: 0.02) { fired.withLock { $0.append(1) } }
+        }
+        #expect(fired.withLock { $0 } == [1, 2])
     }
 }

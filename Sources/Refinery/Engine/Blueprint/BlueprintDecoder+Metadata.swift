@@ -1,6 +1,16 @@
 import RefineryJSON
 
 extension BlueprintDecoder {
+    /// The keys of `metadata.scenario` the decoder reads (Make's; others are kept out of the way, not refused).
+    static let settingKeys = [
+        "roundtrips", "maxErrors", "autoCommit", "autoCommitTriggerLast", "sequential", "dlq", "confidential", "dataloss",
+        "freshVariables",
+    ]
+    /// Every key `metadata.refinery` may hold (`scenario.unknown-setting` for any other).
+    static let limitKeys = ["maxOperations", "maxPages", "maxBundleBytes", "callTimeout", "requestsPerMinute", "commit", "webhook"]
+    /// Make's `scheduling.type` values.
+    static let schedulingTypes = ["immediately", "indefinitely", "once", "daily", "weekly", "monthly", "yearly", "on-demand"]
+
     mutating func decodeSettings(at pointer: JSONPointer) -> ScenarioSettings {
         var settings = ScenarioSettings()
         guard object(at: pointer, required: false) != nil else { return settings }
@@ -37,7 +47,7 @@ extension BlueprintDecoder {
             }
         }
         limits.webhook = decodeWebhook(at: pointer.appending("webhook"))
-        let known: Set = ["maxOperations", "maxPages", "maxBundleBytes", "callTimeout", "requestsPerMinute", "commit", "webhook"]
+        let known = Set(Self.limitKeys)
         for key in object.keys where !known.contains(key) {
             let hint = Suggestion.closest(to: key, in: known.sorted())
             report("scenario.unknown-setting", EngineMessages.unknownSetting(key, suggestion: hint), at: pointer.appending(key), atKey: true)
@@ -48,7 +58,7 @@ extension BlueprintDecoder {
     mutating func decodeScheduling(at pointer: JSONPointer) -> Scheduling? {
         guard object(at: pointer, required: false) != nil else { return nil }
         let type = string(at: pointer.appending("type"), required: true) ?? "on-demand"
-        let known = ["immediately", "indefinitely", "once", "daily", "weekly", "monthly", "yearly", "on-demand"]
+        let known = Self.schedulingTypes
         if !known.contains(type) {
             report("scenario.invalid-setting", EngineMessages.unknownScheduling(type, suggestion: Suggestion.closest(to: type, in: known)), at: pointer.appending("type"))
         }

@@ -3,6 +3,9 @@ import RefineryJSON
 import RefineryHTTP
 
 extension BlueprintDecoder {
+    /// Every key `metadata.refinery.webhook` may hold.
+    static let webhookKeys = ["tokenVariable", "maxConcurrent", "queueCapacity", "inDoubt", "inDoubtRetries"]
+
     mutating func decodeWebhook(at pointer: JSONPointer) -> WebhookSettings {
         var settings = WebhookSettings()
         guard let object = object(at: pointer, required: false) else { return settings }
@@ -26,9 +29,8 @@ extension BlueprintDecoder {
            case .runAgain = settings.inDoubt {
             settings.inDoubt = .runAgain(maxRetries: retries)
         }
-        let known = ["tokenVariable", "maxConcurrent", "queueCapacity", "inDoubt", "inDoubtRetries"]
-        for key in object.keys where !known.contains(key) {
-            let hint = Suggestion.closest(to: key, in: known)
+        for key in object.keys where !Self.webhookKeys.contains(key) {
+            let hint = Suggestion.closest(to: key, in: Self.webhookKeys)
             report("scenario.unknown-setting", EngineMessages.unknownSetting("webhook.\(key)", suggestion: hint), at: pointer.appending(key), atKey: true)
         }
         return settings
