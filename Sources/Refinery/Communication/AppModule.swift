@@ -75,6 +75,7 @@ extension FieldSpec {
 
 extension ModuleCatalog {
     /// Every module of `apps` as `app:moduleName`: definitions only, good for checking and running alike.
+    /// The built-in modules written in Swift (`http:MakeRequest`) are there too, unless an app replaces one.
     public init(apps: [AppDefinition]) {
         self.init()
         for app in apps {
@@ -82,5 +83,6 @@ extension ModuleCatalog {
                 register(AppModule(app: app, module: module), as: "\(app.name):\(module.name)")
             }
         }
+        registerBuiltins()
     }
 }

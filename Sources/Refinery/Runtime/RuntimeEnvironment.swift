@@ -19,6 +19,8 @@ public struct RuntimeEnvironment: Sendable {
     public var randomSeed: UInt64
     /// Hears each finished cycle and, throttled, the operations within one (the CLI shows progress on a terminal).
     public var events: @Sendable (RunEvent) -> Void
+    /// `http:MakeRequest`'s named connections (`REFINERY_HTTP_<NAME>_*`); none by default.
+    public var httpConnections = HTTPConnections()
 
     public init(
         transport: any HTTPTransport, clock: any RunClock, store: any StateStore = MemoryStateStore(),

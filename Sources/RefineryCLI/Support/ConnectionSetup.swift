@@ -16,6 +16,8 @@ struct ConnectionSetup {
     let connections: [String: JSONObject]
     /// Apps whose connection could not be resolved, and why (a variable is missing).
     let unresolved: [String: ModuleError]
+    /// `http:MakeRequest`'s named connections, from `REFINERY_HTTP_<NAME>_*` (docs/builtins.md).
+    var http = HTTPConnections()
 
     /// The sandbox's base URL: never resolved, the in-process transport routes by path.
     static let sandboxOrigin = "http://sandbox.invalid"
@@ -26,6 +28,12 @@ struct ConnectionSetup {
     static let sandboxedApp = "refiner"
 
     static func make(apps: [AppDefinition], sandbox: Bool, environment: [String: String], clock: any RunClock) -> ConnectionSetup {
+        var setup = makeForApps(apps: apps, sandbox: sandbox, environment: environment, clock: clock)
+        setup.http = HTTPConnections(environment: environment)
+        return setup
+    }
+
+    private static func makeForApps(apps: [AppDefinition], sandbox: Bool, environment: [String: String], clock: any RunClock) -> ConnectionSetup {
         let live = URLSessionTransport()
         guard sandbox else {
             return resolve(apps, transport: live) { _, spec throws(ModuleError) in try spec.values(environment: environment) }
@@ -41,15 +49,18 @@ struct ConnectionSetup {
     /// This setup with its requests watched by `indicator` (a line on a terminal while one waits).
     func watched(by indicator: WaitingIndicator?) -> ConnectionSetup {
         guard let indicator else { return self }
-        return ConnectionSetup(transport: indicator.watching(transport), connections: connections, unresolved: unresolved)
+        return ConnectionSetup(transport: indicator.watching(transport), connections: connections, unresolved: unresolved, http: http)
     }
 
     /// For `--replay` with mode none: no network, and credentials only as placeholders (the cassette holds
     /// `<redacted>`, which matches any value).
     static func placeholders(apps: [AppDefinition], environment: [String: String]) -> ConnectionSetup {
-        resolve(apps, transport: OfflineTransport()) { _, spec throws(ModuleError) in
+        var setup = resolve(apps, transport: OfflineTransport()) { _, spec throws(ModuleError) in
             try spec.values(environment: environment, overrides: placeholders(for: spec))
         }
+        setup.http = HTTPConnections(environment: environment)
+        setup.http.usesPlaceholders = true
+        return setup
     }
 
     /// A stand-in for every secret parameter: a URL for a `url` one (a webhook URL is often the secret
@@ -98,10 +109,12 @@ struct ConnectionSetup {
         for app in apps where used.contains(app.name) {
             connections[app.name] = try connection(for: app)
         }
-        return RuntimeEnvironment(
+        var environment = RuntimeEnvironment(
             transport: session?.transport ?? transport, clock: session?.clock ?? clock, store: store,
             connections: connections, randomSeed: session?.randomSeed ?? RandomSeed.fresh(), events: events
         )
+        environment.httpConnections = http
+        return environment
     }
 
     /// How every recording is redacted and written: the connections' secrets, the apps' `log.sanitize`,
@@ -117,12 +130,13 @@ struct ConnectionSetup {
         CassetteSession.record(to: file, live: transport, clock: clock, redactor: try redactor(apps: apps), options: Self.recordingOptions)
     }
 
-    /// Every secret value of every connection, for redaction.
+    /// Every secret value of every connection, `http:MakeRequest`'s named ones included, for redaction.
     func secrets(apps: [AppDefinition]) -> [Redactor.Secret] {
-        apps.flatMap { app in
+        let appSecrets = apps.flatMap { app in
             (app.connection?.secretNames ?? []).compactMap { name in
                 connections[app.name]?[name]?.stringValue.map { Redactor.Secret(name: "\(app.name).\(name)", value: $0) }
             }
         }
+        return appSecrets + http.secrets.map { Redactor.Secret(name: $0.name, value: $0.value) }
     }
 }

@@ -1,5 +1,6 @@
-/// Resolves `app:moduleName` to a runnable module. Built-ins (`builtin:*`, `util:*`) are not in it: the
-/// engine implements those itself.
+/// Resolves `app:moduleName` to a runnable module. Most built-ins (`builtin:*`, `util:*`, `json:*`) are
+/// not in it: the engine implements those itself. The ones written as modules (`http:MakeRequest`,
+/// `ModuleCatalog.builtins`) are registered by `init(apps:)`.
 public struct ModuleCatalog: Sendable {
     private var modules: [String: any ScenarioModule]
 
