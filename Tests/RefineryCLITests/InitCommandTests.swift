@@ -7,7 +7,7 @@ import Testing
 /// `refinery init`: the repository it writes, in a temporary folder outside the checkout, and what that
 /// repository's own commands say about it.
 @Suite(.serialized) struct InitCommandTests {
-    /// The Refiner app of this checkout (until the app is built into refinery).
+    /// The Refiner app of this checkout, for the tests that name it explicitly.
     static let modules = ModuleCommandsTests.root + "/modules"
 
     static func read(_ folder: String, _ name: String) throws -> String {
@@ -18,17 +18,21 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         #expect(!folder.path.hasPrefix(ModuleCommandsTests.root))
-        let created = await CLIHarness(workingDirectory: folder.path).run("init", "repo", "--modules", Self.modules)
+        // No modules folder anywhere: the Refiner app is built in, for init and for the repository's CI.
+        let created = await CLIHarness(workingDirectory: folder.path).run("init", "repo")
         #expect(created.code == .success, "\(created.stderr)")
+        #expect(created.stderr.contains("warning: no --source"), "\(created.stderr)")
+        let workflow = try Self.read(folder.path + "/repo", ".github/workflows/refinery.yml")
+        #expect(workflow.contains(RepositoryTemplate.Source.requireRepository), "CI stops with the reason until the source is set")
         for file in InitCommand.files {
             #expect(FileManager.default.fileExists(atPath: folder.path + "/repo/" + file), "\(file) written")
             #expect(created.stdout.contains("  repo/\(file)\n"))
         }
         let repository = CLIHarness(workingDirectory: folder.path + "/repo")
-        let validated = await repository.run("validate", "scenarios", "--modules", Self.modules)
+        let validated = await repository.run("validate", "scenarios")
         #expect(validated.code == .success, "\(validated.stderr)")
         #expect(validated.stderr == "3 files valid\n")
-        let tested = await repository.run("test", "scenarios", "--junit", "test-results.xml", "--modules", Self.modules)
+        let tested = await repository.run("test", "scenarios", "--junit", "test-results.xml")
         #expect(tested.code == .success, "\(tested.stdout)\(tested.stderr)")
         #expect(tested.stdout.hasPrefix("pass     scenarios/nps-detractor-follow-up.json\n"))
         let expected = try JSONValue(parsing: Array(try Self.read(folder.path + "/repo", "scenarios/nps-detractor-follow-up.expected.json").utf8))

@@ -20,7 +20,7 @@ struct InitCommand: Command {
         positionals: [.init("DIR", optional: true, help: "The repository folder, created if needed (default: .).")],
         options: [
             .init("force", help: "Write into a folder that is not empty."),
-            .init("source", value: "URL", help: "The git repository CI installs refinery from (default: \(RepositoryTemplate.Source.defaultRepository))."),
+            .init("source", value: "URL", help: "The git repository CI installs refinery from (without it, CI asks for REFINERY_REPOSITORY)."),
             .init("revision", value: "REV", help: "The branch, tag or commit CI installs (default: the one refinery was built from, else main)."),
             InstalledApps.modulesOption,
         ],
@@ -38,7 +38,7 @@ struct InitCommand: Command {
             return .dataError
         }
         let source = RepositoryTemplate.Source(
-            repository: arguments.value("source") ?? RepositoryTemplate.Source.defaultRepository,
+            repository: arguments.value("source"),
             revision: arguments.value("revision") ?? RepositoryTemplate.Source.defaultRevision
         )
         try Self.writeFiles(root: root, shown: folder, source: source)
@@ -47,6 +47,7 @@ struct InitCommand: Command {
         let recorded = try await Self.record(apps: installed.apps, context: inside)
         guard recorded else { return .failure }
         context.console.out(CLIMessages.initialized(folder: folder, files: Self.files))
+        if source.repository == nil { context.console.err(CLIMessages.initWithoutSource) }
         return .success
     }
 

@@ -13,6 +13,9 @@ extension CLIMessages {
     }
 
     /// What was created, then what to do next.
+    static let initWithoutSource = "warning: no --source: set REFINERY_REPOSITORY in .github/workflows/refinery.yml and .gitlab-ci.yml "
+        + "to the git URL of refinery's source before pushing (CI stops at its first step until then)\n"
+
     static func initialized(folder: String, files: [String]) -> String {
         let prefix = folder == "." ? "" : folder.hasSuffix("/") ? folder : folder + "/"
         var text = "created a scenarios repository in \(folder):\n"

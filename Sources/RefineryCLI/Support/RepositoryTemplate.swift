@@ -86,11 +86,18 @@ enum RepositoryTemplate {
 
     /// Where CI gets Refinery's sources, and which revision (a branch, a tag or a commit).
     struct Source {
-        /// `refinery init --source`'s default.
-        static let defaultRepository = "https://github.com/refinery-dev/refinery.git"
-
-        var repository: String
+        /// The git URL of refinery's source; nil when `init` was not told (`--source`): the generated CI
+        /// then stops at its first step and says to set it (refinery has no published address to assume).
+        var repository: String?
         var revision: String
+
+        /// What the CI files hold for the repository: the URL, or an empty value with the comment to fill it.
+        var repositoryValue: String {
+            repository ?? "\"\"  # set it: the git URL of refinery's source (or 'refinery init --source URL')"
+        }
+
+        /// The shell line that stops CI with the reason when the repository is not set.
+        static let requireRepository = #"test -n "$REFINERY_REPOSITORY" || { echo "set REFINERY_REPOSITORY to the git URL of refinery's source"; exit 1; }"#
 
         /// The commit this binary was built from when known (so CI runs the refinery that recorded the
         /// cassettes), else `main`.
@@ -110,7 +117,7 @@ enum RepositoryTemplate {
         on: [push, pull_request]
 
         env:
-          REFINERY_REPOSITORY: \(source.repository)
+          REFINERY_REPOSITORY: \(source.repositoryValue)
           REFINERY_REVISION: \(source.revision)
 
         jobs:
@@ -126,6 +133,7 @@ enum RepositoryTemplate {
               - name: Install refinery
                 run: |
                   if ! [ -x "$HOME/.local/bin/refinery" ]; then
+                    \(Source.requireRepository)
                     git clone "$REFINERY_REPOSITORY" /tmp/refinery
                     git -C /tmp/refinery checkout "$REFINERY_REVISION"
                     /tmp/refinery/Scripts/install.sh "$HOME/.local"
@@ -151,7 +159,7 @@ enum RepositoryTemplate {
         refinery:
           image: swift:6.3
           variables:
-            REFINERY_REPOSITORY: \(source.repository)
+            REFINERY_REPOSITORY: \(source.repositoryValue)
             REFINERY_REVISION: \(source.revision)
           cache:
             key: refinery-$REFINERY_REVISION
@@ -160,6 +168,7 @@ enum RepositoryTemplate {
           script:
             - |
               if ! [ -x .refinery-install/bin/refinery ]; then
+                \(Source.requireRepository)
                 git clone "$REFINERY_REPOSITORY" /tmp/refinery
                 git -C /tmp/refinery checkout "$REFINERY_REVISION"
                 /tmp/refinery/Scripts/install.sh "$PWD/.refinery-install"
