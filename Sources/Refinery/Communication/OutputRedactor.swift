@@ -13,8 +13,8 @@ public struct OutputRedactor: Sendable {
     private let patterns: SecretPatterns
 
     public init(secrets: some Sequence<String>) {
-        self.secrets = Set(secrets.filter { $0.count >= 3 }).sorted { $0.count > $1.count }
-        self.patterns = SecretPatterns(secrets: self.secrets)
+        self.secrets = Set(secrets.filter { $0.count >= 3 }).sorted { ($0.count, $1) > ($1.count, $0) }
+        self.patterns = SecretPatterns.shared(secrets: self.secrets)
     }
 
     public var isEmpty: Bool { secrets.isEmpty }

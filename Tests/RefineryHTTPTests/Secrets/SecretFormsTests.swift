@@ -37,6 +37,16 @@ import Testing
         #expect(!SecretPatterns(secrets: ["abcd"]).contains("YmNk is not a secret, nor is Jj"))
     }
 
+    /// A secret that is the whole text, or its very end, is found (the two-byte start filter stops one
+    /// byte before the end).
+    @Test func aSecretAtTheEdgesOfTheTextIsFound() {
+        let patterns = SecretPatterns(secrets: ["abc"])
+        #expect(patterns.contains("abc"))
+        #expect(patterns.contains("xxabc"))
+        #expect(patterns.replacing(in: "abcabc", with: "#").text == "##")
+        #expect(!patterns.contains("ab"))
+    }
+
     @Test func theLongestSecretIsReplacedWhole() {
         let patterns = SecretPatterns(secrets: ["token", "token-and-more"])
         let (redacted, found) = patterns.replacing(in: "a token-and-more, a token", with: "#")

@@ -1,6 +1,9 @@
-/// Every form of a set of secrets (`SecretForms.all`), found in one pass over a text's UTF-8 bytes: at
-/// each byte only the forms that start with it are compared, longest first, so a text without secrets
-/// costs one table lookup per byte whatever the number of forms.
+import Synchronization
+
+/// Every form of a set of secrets (`SecretForms.all`), found in one pass over a text's UTF-8 bytes: a
+/// bitmap of the forms' first two bytes says where a form can start, and only there are the forms that
+/// start with that byte compared, longest first. A text without secrets costs one bit test per byte,
+/// whatever the number of forms (every form has at least 3 bytes).
 public struct SecretPatterns: Sendable {
     /// A form that was found: which secret it belongs to (its index in the secrets given) and where.
     public struct Match: Sendable, Equatable {
@@ -11,6 +14,8 @@ public struct SecretPatterns: Sendable {
     private let patterns: [(bytes: [UInt8], secret: Int)]
     /// For each first byte, the indices of the patterns that start with it, longest first.
     private let byFirstByte: [[Int]]
+    /// Bit `first << 8 | second` is set when a pattern starts with those two bytes (65,536 bits).
+    private let starts: [UInt64]
 
     /// - Parameter secrets: the secret values; a secret's index is what `Match.secret` reports.
     public init(secrets: [String]) {
@@ -20,12 +25,32 @@ public struct SecretPatterns: Sendable {
         }
         patterns.sort { $0.bytes.count > $1.bytes.count }
         var buckets = [[Int]](repeating: [], count: 256)
-        for (index, pattern) in patterns.enumerated() { buckets[Int(pattern.bytes[0])].append(index) }
+        var starts = [UInt64](repeating: 0, count: 1024)
+        for (index, pattern) in patterns.enumerated() {
+            buckets[Int(pattern.bytes[0])].append(index)
+            let key = Int(pattern.bytes[0]) << 8 | Int(pattern.bytes.count > 1 ? pattern.bytes[1] : 0)
+            starts[key >> 6] |= 1 << UInt64(key & 63)
+        }
         self.patterns = patterns
         self.byFirstByte = buckets
+        self.starts = starts
     }
 
     public var isEmpty: Bool { patterns.isEmpty }
+
+    /// The patterns of `secrets`, built once per distinct list: every module call of a run redacts the
+    /// same connection secrets, and building ~30 forms per secret per call cost a scenario run 20 %.
+    public static func shared(secrets: [String]) -> SecretPatterns {
+        if let known = cache.withLock({ $0[secrets] }) { return known }
+        let built = SecretPatterns(secrets: secrets)
+        cache.withLock { cache in
+            if cache.count >= 64 { cache.removeAll() }
+            cache[secrets] = built
+        }
+        return built
+    }
+
+    private static let cache = Mutex<[[String]: SecretPatterns]>([:])
 
     /// The leftmost (and there the longest) form at or after `start`.
     public func firstMatch(in bytes: some RandomAccessCollection<UInt8>, from start: Int = 0) -> Match? {
@@ -35,14 +60,21 @@ public struct SecretPatterns: Sendable {
     }
 
     func firstMatch(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Match? {
-        var position = max(start, 0)
-        while position < bytes.count {
-            for index in byFirstByte[Int(bytes[position])] where matches(patterns[index].bytes, in: bytes, at: position) {
-                return Match(secret: patterns[index].secret, range: position..<position + patterns[index].bytes.count)
+        guard bytes.count >= 2 else { return nil }
+        return starts.withUnsafeBufferPointer { starts in
+            var position = max(start, 0)
+            let last = bytes.count - 1
+            while position < last {
+                let key = Int(bytes[position]) << 8 | Int(bytes[position + 1])
+                if starts[key >> 6] & (1 << UInt64(key & 63)) != 0 {
+                    for index in byFirstByte[Int(bytes[position])] where matches(patterns[index].bytes, in: bytes, at: position) {
+                        return Match(secret: patterns[index].secret, range: position..<position + patterns[index].bytes.count)
+                    }
+                }
+                position += 1
             }
-            position += 1
+            return nil
         }
-        return nil
     }
 
     private func matches(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
