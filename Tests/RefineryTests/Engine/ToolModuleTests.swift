@@ -109,4 +109,14 @@ import Testing
         #expect(plan.flow.count == 1)
         #expect(plan.warnings.map(\.code) == ["scenario.placeholder"])
     }
+
+    /// The text aggregator as exported: `rowSeparator: "other"` with `otherRowSeparator`.
+    @Test func textAggregatorTakesMakesOtherRowSeparator() async throws {
+        let (_, sink, _) = try await run("""
+        [{"id": 1, "module": "builtin:BasicFeeder", "mapper": {"array": [{"w": "a"}, {"w": "b"}, {"w": "c"}]}},
+         {"id": 2, "module": "util:TextAggregator", "version": 1, "parameters": {"feeder": 1, "rowSeparator": "other", "otherRowSeparator": " | "}, "mapper": {"value": "{{1.w}}"}},
+         {"id": 3, "module": "test:sink", "mapper": {"text": "{{2.text}}"}}]
+        """)
+        #expect(sink.mappers == [["text": "a | b | c"]])
+    }
 }

@@ -119,7 +119,8 @@ extension RunExecution {
         switch parameters["rowSeparator"]?.stringValue {
         case nil, "newline", "\n": "\n"
         case "tab", "\t": "\t"
-        case "other": parameters["delimiter"]?.stringValue ?? ""
+        // Make exports `otherRowSeparator`; `delimiter` was Refinery's own name for it.
+        case "other": (parameters["otherRowSeparator"] ?? parameters["delimiter"])?.stringValue ?? ""
         case let custom?: custom
         }
     }
