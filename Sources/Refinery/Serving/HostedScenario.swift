@@ -5,6 +5,8 @@ public struct HostedScenario: Sendable {
     /// The state key and the last part of the webhook path (default: the file's base name).
     public var key: String
     public var token: String?
+    /// Custom webhooks (`gateway:CustomWebHook`): the API key expected in `x-make-apikey`, when one is set.
+    public var apiKey: String?
     /// The shortest webhook token `serve` accepts: anything shorter can be guessed.
     public static let minimumTokenLength = 16
 
@@ -17,6 +19,12 @@ public struct HostedScenario: Sendable {
     /// Whether the scenario starts with an instant trigger (served as a webhook) rather than a polling one.
     public var isInstant: Bool { plan.instantTrigger != nil }
 
-    /// `/hooks/<key>`
+    /// Whether its instant trigger is Make's custom webhook (the token goes in the URL, any payload).
+    public var isCustomWebhook: Bool { plan.instantTrigger?.module == CustomWebhookModule.name }
+
+    /// `/hooks/<key>`; a custom webhook's URL adds `/<token>`.
     public var path: String { "/hooks/\(key)" }
+
+    /// How its webhook is authenticated and what it takes.
+    var endpointKind: WebhookEndpoint.Kind { isCustomWebhook ? .custom(apiKey: apiKey) : .bearer }
 }

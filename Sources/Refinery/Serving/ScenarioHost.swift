@@ -76,7 +76,7 @@ public final class ScenarioHost: Sendable {
         let endpoints = scenarios.filter(\.isInstant).compactMap { scenario in
             queues[scenario.path].map { queue in
                 WebhookEndpoint(
-                    path: scenario.path, scenario: scenario.key, token: scenario.token, journal: queue.journal,
+                    path: scenario.path, scenario: scenario.key, token: scenario.token, kind: scenario.endpointKind, journal: queue.journal,
                     capacity: scenario.plan.limits.webhook.queueCapacity
                 )
             }
@@ -115,8 +115,9 @@ public final class ScenarioHost: Sendable {
     }
 
     /// `http://host:port/hooks/<key>`
+    /// The webhook URL, as a log may show it: a custom webhook's token is written `<token>`, never itself.
     public func url(of scenario: HostedScenario) -> String {
-        server.baseURL + scenario.path
+        server.baseURL + scenario.path + (scenario.isCustomWebhook ? "/<token>" : "")
     }
 
     /// The queue of an instant-trigger scenario (tests, `refinery webhook deliver`).

@@ -4,18 +4,30 @@ import RefineryJSON
 
 /// Where a scenario's webhook deliveries arrive: a path, the secret token, and the journal they go to.
 public struct WebhookEndpoint: Sendable {
+    /// How a sender proves it may deliver, and what it may send.
+    public enum Kind: Sendable, Hashable {
+        /// Refiner's webhooks: `POST` of JSON with `Authorization: Bearer <token>`.
+        case bearer
+        /// Make's custom webhook: the token is the last segment of the path (`/hooks/<scenario>/<token>`),
+        /// any of JSON, form fields or a query string, by `POST` or `GET`; optionally an API key in the
+        /// `x-make-apikey` header, as Make's webhook API-key check.
+        case custom(apiKey: String?)
+    }
+
     public var path: String
     public var scenario: String
-    /// The secret expected as `Authorization: Bearer <token>`; nil accepts deliveries without one.
+    /// The secret: the Bearer token, or a custom webhook's path segment; nil accepts deliveries without one.
     public var token: String?
+    public var kind: Kind
     public var journal: DeliveryJournal
     /// Deliveries accepted but not finished beyond which new ones get 429.
     public var capacity: Int
 
-    public init(path: String, scenario: String, token: String?, journal: DeliveryJournal, capacity: Int = 10_000) {
+    public init(path: String, scenario: String, token: String?, kind: Kind = .bearer, journal: DeliveryJournal, capacity: Int = 10_000) {
         self.path = path
         self.scenario = scenario
         self.token = token
+        self.kind = kind
         self.journal = journal
         self.capacity = capacity
     }
@@ -42,6 +54,9 @@ public struct WebhookReceiver: HTTPHandler {
     }
 
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        if let endpoint = endpoints[Self.scenarioPath(request.path)], case .custom(let apiKey) = endpoint.kind {
+            return await handleCustom(request, endpoint: endpoint, apiKey: apiKey)
+        }
         guard let endpoint = endpoints[request.path] else {
             return Self.error(404, "no scenario listens on '\(request.path)'")
         }
@@ -58,6 +73,35 @@ public struct WebhookReceiver: HTTPHandler {
         guard let payload = try? JSONValue(parsing: request.body) else {
             return Self.error(400, "the body is not valid JSON")
         }
+        return await accept(payload, endpoint: endpoint)
+    }
+
+    /// A custom webhook: the token in the path (a wrong one is a path nobody listens on: 404, as for any
+    /// unknown hook), the optional API key, then any payload `WebhookPayload` reads.
+    private func handleCustom(_ request: HTTPRequest, endpoint: WebhookEndpoint, apiKey: String?) async -> HTTPResponse {
+        let given = String(request.path.dropFirst(endpoint.path.count + 1))
+        guard request.path.hasPrefix(endpoint.path + "/"), let token = endpoint.token, ConstantTime.equals(given, token) else {
+            return Self.error(404, "no scenario listens on '\(endpoint.path)/...'")
+        }
+        guard request.method == .post || request.method == .get else {
+            return Self.error(405, "custom webhooks are delivered with POST or GET", headers: ["Allow": "POST, GET"])
+        }
+        if let apiKey, !ConstantTime.equals(request.headers["x-make-apikey"] ?? "", apiKey) {
+            return Self.error(401, "missing or wrong API key: send it in the 'x-make-apikey' header")
+        }
+        guard let payload = WebhookPayload.of(request) else {
+            return Self.error(400, "the body is not valid JSON (send JSON, form fields or a query string)")
+        }
+        return await accept(payload, endpoint: endpoint)
+    }
+
+    /// `/hooks/<scenario>` of `/hooks/<scenario>/<anything>`.
+    static func scenarioPath(_ path: String) -> String {
+        let segments = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        return segments.count >= 3 ? "/" + segments[1] + "/" + segments[2].prefix { $0 != "/" } : path
+    }
+
+    private func accept(_ payload: JSONValue, endpoint: WebhookEndpoint) async -> HTTPResponse {
         do {
             let delivery = try await endpoint.journal.accept(payload, receivedAt: clock.now, capacity: endpoint.capacity)
             accepted(endpoint, delivery)

@@ -3,6 +3,11 @@ import Refinery
 
 /// The wording of `refinery serve` and `refinery webhook`. Tokens never appear in any of it.
 extension CLIMessages {
+    static func missingWebhookAPIKey(scenario: String, variable: String) -> String {
+        "scenario '\(scenario)' checks its custom webhook's API key: set \(variable) "
+            + "(the variable is named by metadata.refinery.webhook.apiKeyVariable)"
+    }
+
     static func missingWebhookToken(scenario: String, variable: String) -> String {
         "scenario '\(scenario)' has an instant trigger and needs its webhook token: set \(variable) "
             + "(the variable is named by metadata.refinery.webhook.tokenVariable)"

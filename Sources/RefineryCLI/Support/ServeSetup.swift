@@ -67,6 +67,12 @@ struct ServeSetup {
             throw UsageError(CLIMessages.weakWebhookToken(scenario: source.file, variable: variable))
         }
         scenario.token = token
+        if scenario.isCustomWebhook, let apiKeyVariable = plan.limits.webhook.apiKeyVariable {
+            guard let apiKey = context.environment[apiKeyVariable], !apiKey.isEmpty else {
+                throw UsageError(CLIMessages.missingWebhookAPIKey(scenario: source.file, variable: apiKeyVariable))
+            }
+            scenario.apiKey = apiKey
+        }
         return scenario
     }
 

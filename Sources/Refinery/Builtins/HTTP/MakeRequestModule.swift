@@ -77,13 +77,3 @@ public struct MakeRequestModule: ScenarioModule {
         return spec
     }
 }
-
-extension ModuleCatalog {
-    /// The modules Refinery implements in Swift beside the apps (`http:MakeRequest`).
-    public static let builtins: [String: any ScenarioModule] = [MakeRequestModule.name: MakeRequestModule()]
-
-    /// Registers every built-in module that an app of the same name does not replace.
-    mutating func registerBuiltins() {
-        for (name, module) in Self.builtins where self[name] == nil { register(module, as: name) }
-    }
-}

@@ -4,7 +4,7 @@ import RefineryHTTP
 
 extension BlueprintDecoder {
     /// Every key `metadata.refinery.webhook` may hold.
-    static let webhookKeys = ["tokenVariable", "maxConcurrent", "queueCapacity", "inDoubt", "inDoubtRetries"]
+    static let webhookKeys = ["tokenVariable", "apiKeyVariable", "maxConcurrent", "queueCapacity", "inDoubt", "inDoubtRetries"]
 
     mutating func decodeWebhook(at pointer: JSONPointer) -> WebhookSettings {
         var settings = WebhookSettings()
@@ -14,6 +14,13 @@ extension BlueprintDecoder {
                 settings.tokenVariable = name
             } else {
                 report("scenario.invalid-setting", EngineMessages.invalidVariableName(name), at: pointer.appending("tokenVariable"))
+            }
+        }
+        if let name = string(at: pointer.appending("apiKeyVariable"), required: false) {
+            if Self.isVariableName(name) {
+                settings.apiKeyVariable = name
+            } else {
+                report("scenario.invalid-setting", EngineMessages.invalidVariableName(name), at: pointer.appending("apiKeyVariable"))
             }
         }
         if let value = positive(at: pointer.appending("maxConcurrent")) { settings.maxConcurrent = value }

@@ -7,6 +7,9 @@ public struct WebhookSettings: Sendable, Hashable {
 
     /// `tokenVariable`: the environment variable with the token (default `REFINERY_WEBHOOK_TOKEN`).
     public var tokenVariable: String = WebhookSettings.defaultTokenVariable
+    /// `apiKeyVariable`: custom webhooks only, the environment variable with the API key a sender must
+    /// put in `x-make-apikey` (Make's webhook API-key check); none by default.
+    public var apiKeyVariable: String?
     /// `maxConcurrent`: executions at a time when the scenario is not `sequential` (default 4).
     public var maxConcurrent: Int = 4
     /// `queueCapacity`: accepted deliveries not yet processed beyond which new ones get 429 (default 10000).
