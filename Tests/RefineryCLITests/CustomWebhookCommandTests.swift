@@ -53,4 +53,27 @@ import Testing
         #expect(state["history"]?[0]?["status"] == "success")
         #expect(state["history"]?[0]?["operations"] == 2)
     }
+
+    /// With `gateway:WebhookRespond`, the sender gets the scenario's answer: its status, headers and
+    /// body, mapped from the delivery, once the execution reaches the responder.
+    @Test func aRespondModuleAnswersTheSender() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("echo.json", """
+        {"name": "Answer the form", "flow": [
+          {"id": 1, "module": "gateway:CustomWebHook", "version": 1, "parameters": {"hook": 42, "maxResults": 1}},
+          {"id": 2, "module": "gateway:WebhookRespond", "version": 1, "parameters": {},
+           "mapper": {"status": "201", "body": "thanks {{1.name}}", "headers": [{"key": "X-Scenario", "value": "echo"}]}}
+        ]}
+        """)
+        let token = "echo-hook-0123456789abcdef"
+        let child = try await ServeChild.start(["serve", "echo.json", "--state", "state"], folder: folder.path, environment: ["REFINERY_WEBHOOK_TOKEN": token])
+        let target = String(child.url.dropLast("<token>".count)) + token + "?name=Ada"
+        let answer = try await ServeChild.transport.send(HTTPRequest(method: .get, target: target))
+        child.process.terminate()
+        _ = try await SandboxCommandTests.exitStatus(of: child.process)
+        #expect(answer.status == 201)
+        #expect(String(decoding: answer.body, as: UTF8.self) == "thanks Ada")
+        #expect(answer.headers["X-Scenario"] == "echo")
+    }
 }

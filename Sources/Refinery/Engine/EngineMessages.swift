@@ -69,6 +69,7 @@ enum EngineMessages {
 
     static func notAnArray(_ module: String, found: String) -> String { "'\(module)': 'array' must be an array, found \(found)" }
     static func invalidRepeats(_ value: String) -> String { "'builtin:BasicRepeater': 'repeats' must be a number from 0 to 10000, found \(value)" }
+    static func invalidRespondStatus(_ value: String) -> String { "'gateway:WebhookRespond': 'status' must be an HTTP status from 100 to 599, found \(value)" }
     static let placeholder = "an empty module slot of Make's editor (placeholder:Placeholder): skipped"
     static func invalidSleep(_ value: String) -> String { "'util:FunctionSleep': 'duration' must be a number of seconds from 1 to 300, found \(value)" }
     static func invalidSwitchPattern(_ pattern: String, module: String, reason: String) -> String {

@@ -10,6 +10,8 @@ struct DeliveryExecutor: Sendable {
     let environment: RuntimeEnvironment
     let options: RunOptions
     let events: @Sendable (ServeEvent) -> Void
+    /// Where `gateway:WebhookRespond` answers go, for the sender waiting on them.
+    var answers: WebhookAnswers?
 
     /// The execution's outcome as the journal records it, once the state it wrote is on disk. A run whose
     /// state could not be saved counts as failed: it ran, and running it again could repeat its effects.
@@ -17,6 +19,10 @@ struct DeliveryExecutor: Sendable {
         var options = options
         options.deliveries = [delivery.payload]
         options.journalDeliveryId = delivery.id
+        if let answers {
+            options.respond = { answers.resolve(delivery.id, .answered($0)) }
+        }
+        defer { answers?.resolve(delivery.id, .noAnswer) }
         let store = state.executionStore()
         let runner = ScenarioRunner(plan: plan, environment: environment.with(store: store), scenarioKey: state.key)
         do {

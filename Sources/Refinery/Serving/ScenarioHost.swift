@@ -77,7 +77,8 @@ public final class ScenarioHost: Sendable {
             queues[scenario.path].map { queue in
                 WebhookEndpoint(
                     path: scenario.path, scenario: scenario.key, token: scenario.token, kind: scenario.endpointKind, journal: queue.journal,
-                    capacity: scenario.plan.limits.webhook.queueCapacity
+                    capacity: scenario.plan.limits.webhook.queueCapacity, answers: scenario.plan.responds ? queue.answers : nil,
+                    respondTimeout: Double(scenario.plan.limits.webhook.respondTimeout)
                 )
             }
         }

@@ -6,6 +6,8 @@ public import RefineryJSON
 /// executor. `open` recovers what a previous process left; `start` begins processing.
 public final class WebhookQueue: Sendable {
     public let journal: DeliveryJournal
+    /// The answers of its executions, for senders that wait (`gateway:WebhookRespond`).
+    let answers = WebhookAnswers()
     let processor: DeliveryProcessor
     let executor: DeliveryExecutor
     let recovered: DeliveryJournal.Recovered
@@ -19,7 +21,9 @@ public final class WebhookQueue: Sendable {
     init(_ scenario: HostedScenario, state: SharedScenarioState, directory: URL, environment: RuntimeEnvironment,
          options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void, mode: DeliveryProcessor.Mode? = nil) throws {
         (journal, recovered) = try DeliveryJournal.open(at: Self.journalURL(in: directory, key: scenario.key))
-        executor = DeliveryExecutor(plan: scenario.plan, state: state, environment: environment, options: options, events: events)
+        executor = DeliveryExecutor(
+            plan: scenario.plan, state: state, environment: environment, options: options, events: events, answers: answers
+        )
         let settings = scenario.plan.limits.webhook
         let configured: DeliveryProcessor.Mode = scenario.plan.settings.sequential ? .sequential : .parallel(maxConcurrent: settings.maxConcurrent)
         let executor = executor

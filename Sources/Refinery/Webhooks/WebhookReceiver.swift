@@ -22,14 +22,22 @@ public struct WebhookEndpoint: Sendable {
     public var journal: DeliveryJournal
     /// Deliveries accepted but not finished beyond which new ones get 429.
     public var capacity: Int
+    /// With a `gateway:WebhookRespond` in the scenario: the answers to wait for, and for how long.
+    public var answers: WebhookAnswers?
+    public var respondTimeout: Double
 
-    public init(path: String, scenario: String, token: String?, kind: Kind = .bearer, journal: DeliveryJournal, capacity: Int = 10_000) {
+    public init(
+        path: String, scenario: String, token: String?, kind: Kind = .bearer, journal: DeliveryJournal, capacity: Int = 10_000,
+        answers: WebhookAnswers? = nil, respondTimeout: Double = 180
+    ) {
         self.path = path
         self.scenario = scenario
         self.token = token
         self.kind = kind
         self.journal = journal
         self.capacity = capacity
+        self.answers = answers
+        self.respondTimeout = respondTimeout
     }
 }
 
@@ -104,12 +112,31 @@ public struct WebhookReceiver: HTTPHandler {
     private func accept(_ payload: JSONValue, endpoint: WebhookEndpoint) async -> HTTPResponse {
         do {
             let delivery = try await endpoint.journal.accept(payload, receivedAt: clock.now, capacity: endpoint.capacity)
+            guard let answers = endpoint.answers else {
+                accepted(endpoint, delivery)
+                return .json(["accepted": true, "id": .int(delivery.id)])
+            }
+            answers.expect(delivery.id)
             accepted(endpoint, delivery)
-            return .json(["accepted": true, "id": .int(delivery.id)])
+            return Self.response(await answers.wait(for: delivery.id, seconds: endpoint.respondTimeout), delivery: delivery, endpoint: endpoint)
         } catch is DeliveryJournal.Full {
             return Self.error(429, "the queue of scenario '\(endpoint.scenario)' is full", headers: ["Retry-After": "30"])
         } catch {
             return Self.error(503, "the delivery could not be stored; retry later", headers: ["Retry-After": "5"])
+        }
+    }
+
+    /// The sender's answer: the scenario's, or (it gave none, or not in time) the delivery's acceptance
+    /// and why. The delivery is on disk either way.
+    static func response(_ outcome: WebhookAnswers.Outcome, delivery: Delivery, endpoint: WebhookEndpoint) -> HTTPResponse {
+        switch outcome {
+        case .answered(let answer):
+            return HTTPResponse(status: answer.status, headers: answer.headers, body: answer.body)
+        case .noAnswer:
+            return .json(["accepted": true, "id": .int(delivery.id)])
+        case .timedOut:
+            let seconds = Int(endpoint.respondTimeout)
+            return .json(["accepted": true, "id": .int(delivery.id), "message": .string("the scenario gave no answer within \(seconds) s; it goes on")], status: 202)
         }
     }
 

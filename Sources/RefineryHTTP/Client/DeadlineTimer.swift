@@ -3,8 +3,8 @@ import Foundation
 /// Runs actions at their deadlines on one thread of its own. Not Dispatch: a queue's work waits for a
 /// thread of the shared pool, and work that blocks the pool's threads (a loaded 2-core machine had as
 /// many as it has cores) held a 1 s request deadline for 20 s. A deadline must fire when it is due.
-final class DeadlineTimer: @unchecked Sendable {
-    static let shared = DeadlineTimer()
+public final class DeadlineTimer: @unchecked Sendable {
+    public static let shared = DeadlineTimer()
 
     private struct Entry {
         var id: Int
@@ -27,7 +27,7 @@ final class DeadlineTimer: @unchecked Sendable {
     /// Runs `action` once `seconds` have passed (on the timer's thread: keep it short), unless
     /// `cancel` is called with the id it returns first.
     @discardableResult
-    func schedule(after seconds: Double, _ action: @escaping @Sendable () -> Void) -> Int {
+    public func schedule(after seconds: Double, _ action: @escaping @Sendable () -> Void) -> Int {
         condition.lock()
         defer { condition.unlock() }
         nextId += 1
@@ -38,7 +38,7 @@ final class DeadlineTimer: @unchecked Sendable {
         return entry.id
     }
 
-    func cancel(_ id: Int) {
+    public func cancel(_ id: Int) {
         condition.lock()
         entries.removeAll { $0.id == id }
         condition.unlock()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Refinery
 import RefineryHTTP
 import RefineryJSON
@@ -118,5 +119,28 @@ import Testing
          {"id": 3, "module": "test:sink", "mapper": {"text": "{{2.text}}"}}]
         """)
         #expect(sink.mappers == [["text": "a | b | c"]])
+    }
+
+    /// `gateway:WebhookRespond` hands its answer to whoever waits (status as text, `[{key, value}]`
+    /// headers, a JSON body with its type), and passes the bundle on; a status out of range is a DataError.
+    @Test func webhookRespondHandsItsAnswerOn() async throws {
+        let answers = Mutex<[WebhookAnswer]>([])
+        let sink = recorder()
+        let harness = RunHarness(extra: ["test:sink": sink])
+        var options = RunOptions()
+        options.respond = { answer in answers.withLock { $0.append(answer) } }
+        let report = try await harness.run(flow: """
+        [{"id": 1, "module": "util:ComposeTransformer", "mapper": {"value": "x"}},
+         {"id": 2, "module": "gateway:WebhookRespond", "version": 1, "mapper": {"status": "202", "body": {"ok": true}, "headers": [{"key": "X-Id", "value": "7"}]}},
+         {"id": 3, "module": "test:sink", "mapper": {"after": "respond"}}]
+        """, options: options)
+        #expect(report.status == .success)
+        let answer = try #require(answers.withLock { $0.first })
+        #expect(answer.status == 202)
+        #expect(answer.headers["X-Id"] == "7" && answer.headers["Content-Type"] == "application/json")
+        #expect(String(decoding: answer.body, as: UTF8.self) == #"{"ok":true}"#)
+        #expect(sink.mappers.count == 1)
+        let (failed, _, _) = try await run(#"[{"id": 1, "module": "gateway:WebhookRespond", "mapper": {"status": "700"}}]"#)
+        #expect(failed.errors.first?.type == "DataError")
     }
 }

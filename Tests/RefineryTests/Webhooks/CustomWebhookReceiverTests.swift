@@ -68,4 +68,29 @@ import Testing
         let given = await receiver.handle(request("/hooks/leads/\(Self.token)", body: "{}", headers: ["x-make-apikey": "key-for-the-crm-0001"]))
         #expect(given.status == 200)
     }
+
+    /// A sender waiting for a `gateway:WebhookRespond` answer gets it, or the acceptance when the
+    /// execution gives none, or 202 with the reason when the wait outlasts `respondTimeout`.
+    @Test func aWaitingSenderGetsTheAnswerTheAcceptanceOrA202() async throws {
+        let directory = FileStateStoreTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (journal, _) = try DeliveryJournal.open(at: directory.appendingPathComponent("leads.journal"))
+        let answers = WebhookAnswers()
+        let endpoint = WebhookEndpoint(
+            path: "/hooks/leads", scenario: "leads", token: Self.token, kind: .custom(apiKey: nil), journal: journal,
+            answers: answers, respondTimeout: 0.05
+        )
+        let outcomes: [WebhookAnswers.Outcome?] = [.answered(WebhookAnswer(status: 201, headers: ["X-A": "1"], body: Array("ok".utf8))), .noAnswer, nil]
+        let receiver = WebhookReceiver(endpoints: [endpoint], clock: VirtualRunClock()) { _, delivery in
+            // The execution: answers, ends without an answer, or takes longer than the sender waits.
+            if let outcome = outcomes[delivery.id - 1] { answers.resolve(delivery.id, outcome) }
+        }
+        var statuses: [Int] = []
+        for _ in outcomes {
+            let response = await receiver.handle(request("/hooks/leads/\(Self.token)", body: "{}"))
+            statuses.append(response.status)
+        }
+        #expect(statuses == [201, 200, 202])
+    }
 }

@@ -4,7 +4,7 @@ import RefineryHTTP
 
 extension BlueprintDecoder {
     /// Every key `metadata.refinery.webhook` may hold.
-    static let webhookKeys = ["tokenVariable", "apiKeyVariable", "maxConcurrent", "queueCapacity", "inDoubt", "inDoubtRetries"]
+    static let webhookKeys = ["tokenVariable", "apiKeyVariable", "respondTimeout", "maxConcurrent", "queueCapacity", "inDoubt", "inDoubtRetries"]
 
     mutating func decodeWebhook(at pointer: JSONPointer) -> WebhookSettings {
         var settings = WebhookSettings()
@@ -23,6 +23,7 @@ extension BlueprintDecoder {
                 report("scenario.invalid-setting", EngineMessages.invalidVariableName(name), at: pointer.appending("apiKeyVariable"))
             }
         }
+        if let value = int(at: pointer.appending("respondTimeout"), in: 1...600) { settings.respondTimeout = value }
         if let value = positive(at: pointer.appending("maxConcurrent")) { settings.maxConcurrent = value }
         if let value = positive(at: pointer.appending("queueCapacity")) { settings.queueCapacity = value }
         if let policy = string(at: pointer.appending("inDoubt"), required: false) {

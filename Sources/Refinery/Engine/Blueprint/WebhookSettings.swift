@@ -10,6 +10,9 @@ public struct WebhookSettings: Sendable, Hashable {
     /// `apiKeyVariable`: custom webhooks only, the environment variable with the API key a sender must
     /// put in `x-make-apikey` (Make's webhook API-key check); none by default.
     public var apiKeyVariable: String?
+    /// `respondTimeout`: with a `gateway:WebhookRespond`, the seconds a sender waits for the execution's
+    /// answer before it gets `202 Accepted` with the reason (1 to 600, default 180 as Make's).
+    public var respondTimeout: Int = 180
     /// `maxConcurrent`: executions at a time when the scenario is not `sequential` (default 4).
     public var maxConcurrent: Int = 4
     /// `queueCapacity`: accepted deliveries not yet processed beyond which new ones get 429 (default 10000).

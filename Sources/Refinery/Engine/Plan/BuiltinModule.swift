@@ -17,6 +17,7 @@ enum BuiltinModule: String, CaseIterable {
     case parseJSON = "json:ParseJSON"
     case createJSON = "json:CreateJSON"
     case transformToJSON = "json:TransformToJSON"
+    case webhookRespond = "gateway:WebhookRespond"
 
     static var allNames: [String] { allCases.map(\.rawValue) + ErrorDirective.allCases.map(\.rawValue) }
 }

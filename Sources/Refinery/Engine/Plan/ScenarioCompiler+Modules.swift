@@ -64,6 +64,7 @@ extension ScenarioCompiler {
         case .transformToJSON:
             requireMapperKey("object", in: node)
             return .tool(.transformToJSON)
+        case .webhookRespond: return .tool(.webhookRespond)
         }
     }
 

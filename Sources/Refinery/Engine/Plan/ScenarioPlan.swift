@@ -48,6 +48,9 @@ public struct ScenarioPlan: Sendable {
         return first
     }
 
+    /// Whether a `gateway:WebhookRespond` answers the sender (the receiver then waits for the execution).
+    public var responds: Bool { allNodes.contains { $0.module == BuiltinModule.webhookRespond.rawValue } }
+
     /// Every node in flow order (depth first: routes and error routes after their node).
     /// The apps whose modules the scenario uses (`refiner` for `refiner:watchResponses`): the
     /// connections a run needs.
@@ -130,6 +133,8 @@ public enum BuiltinTool: String, Sendable, Hashable {
     case createJSON
     /// `json:TransformToJSON`: `{json}`, the mapped `object` as JSON text.
     case transformToJSON
+    /// `gateway:WebhookRespond`: the answer to the sender of the delivery (`status`, `headers`, `body`).
+    case webhookRespond
 }
 
 public struct PlanRoute: Sendable {

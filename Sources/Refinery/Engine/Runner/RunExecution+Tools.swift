@@ -22,7 +22,35 @@ extension RunExecution {
         case .transformToJSON:
             let parameters = try evaluateObject(node.parameters, scope)
             return [["json": .string(Self.text(of: mapper["object"] ?? .null, space: parameters["space"]))]]
+        case .webhookRespond:
+            // Built even when nobody waits (a replay), so a bad status fails the same way everywhere.
+            let answer = try Self.answer(mapper)
+            options.respond?(answer)
+            return [[:]]
         }
+    }
+
+    /// `status` (text in exports: `"200"`; 100 to 599, default 200), `headers` as `[{key, value}]` (or
+    /// `name`), `body`: text as it is, any other value as JSON with its content type.
+    static func answer(_ mapper: JSONObject) throws(ModuleError) -> WebhookAnswer {
+        let given = mapper["status"].flatMap(FilterOperands.number) ?? 200
+        guard let status = Int(exactly: given), (100...599).contains(status) else {
+            throw ModuleError(.data, code: "builtin.invalid-status", message: EngineMessages.invalidRespondStatus(FilterOperands.text(mapper["status"] ?? .null)))
+        }
+        var headers = HTTPHeaders()
+        for item in mapper["headers"]?.arrayValue ?? [] {
+            let name = FilterOperands.text(item["key"] ?? item["name"] ?? .null)
+            if !name.isEmpty { headers.add(name, FilterOperands.text(item["value"] ?? .null)) }
+        }
+        let body: [UInt8]
+        switch mapper["body"] ?? .null {
+        case .null: body = []
+        case .string(let text): body = Array(text.utf8)
+        case let value:
+            body = value.serializedBytes(.compact)
+            if headers["Content-Type"] == nil { headers["Content-Type"] = "application/json" }
+        }
+        return WebhookAnswer(status: status, headers: headers, body: body)
     }
 
     /// `duration` in seconds, 1 to 300 as Make allows (exports give it as text: `"5"`).
