@@ -143,4 +143,14 @@ import Testing
         let (failed, _, _) = try await run(#"[{"id": 1, "module": "gateway:WebhookRespond", "mapper": {"status": "700"}}]"#)
         #expect(failed.errors.first?.type == "DataError")
     }
+
+    /// `json:AggregateToJSON` collects its feeder's bundles (the mapped fields) into one JSON array text.
+    @Test func aggregateToJSONGivesOneArrayText() async throws {
+        let (_, sink, _) = try await run("""
+        [{"id": 1, "module": "builtin:BasicFeeder", "mapper": {"array": [{"e": "a@x.io"}, {"e": "b@x.io"}]}},
+         {"id": 2, "module": "json:AggregateToJSON", "version": 1, "parameters": {"feeder": 1, "type": 77}, "mapper": {"email": "{{1.e}}"}},
+         {"id": 3, "module": "test:sink", "mapper": {"json": "{{2.json}}", "count": "{{2.__IMTAGGLENGTH__}}"}}]
+        """)
+        #expect(sink.mappers == [["json": #"[{"email":"a@x.io"},{"email":"b@x.io"}]"#, "count": 2]])
+    }
 }

@@ -4,6 +4,7 @@ enum BuiltinModule: String, CaseIterable {
     case feeder = "builtin:BasicFeeder"
     case aggregator = "builtin:BasicAggregator"
     case textAggregator = "util:TextAggregator"
+    case jsonAggregator = "json:AggregateToJSON"
     case setVariable = "util:SetVariable"
     case setVariables = "util:SetVariables"
     case getVariable = "util:GetVariable"

@@ -32,10 +32,14 @@ extension ScenarioCompiler {
                 PlanRoute(flow: compileFlow(route.flow, available: available + [node.id]), isFallback: route.isFallback)
             }
             return .router(routes)
-        case .aggregator, .textAggregator:
+        case .aggregator, .textAggregator, .jsonAggregator:
             guard let feeder = checkFeeder(node, available: available) else { return nil }
             aggregatorsByFeeder[feeder, default: []].append(node.id)
-            return builtin == .aggregator ? .aggregator(feeder: feeder) : .textAggregator(feeder: feeder)
+            switch builtin {
+            case .textAggregator: return .textAggregator(feeder: feeder)
+            case .jsonAggregator: return .jsonAggregator(feeder: feeder)
+            default: return .aggregator(feeder: feeder)
+            }
         case .feeder:
             requireMapperKey("array", in: node)
             return .feeder

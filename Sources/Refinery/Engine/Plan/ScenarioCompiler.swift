@@ -67,7 +67,7 @@ public struct ScenarioCompiler {
             }
             out.append(compiled)
             switch compiled.kind {
-            case .aggregator(let feeder), .textAggregator(let feeder):
+            case .aggregator(let feeder), .textAggregator(let feeder), .jsonAggregator(let feeder):
                 path = Array(path.prefix { $0 != feeder }) + [compiled.id]
             default:
                 path.append(compiled.id)

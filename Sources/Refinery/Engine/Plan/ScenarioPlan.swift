@@ -109,6 +109,8 @@ public enum PlanNodeKind: Sendable {
     case feeder
     case aggregator(feeder: Int)
     case textAggregator(feeder: Int)
+    /// `json:AggregateToJSON`: the collected items as one JSON array text.
+    case jsonAggregator(feeder: Int)
     case setVariable
     case setVariables
     case getVariable

@@ -77,7 +77,11 @@ extension RunExecution {
 
     /// A bundle reached an aggregator: add its mapped item to the collector of the current feeder run.
     func collect(_ node: PlanNode, scope: BundleScope) throws {
-        guard case .aggregator(let feeder) = node.kind else { return try collectText(node, scope: scope) }
+        let feeder: Int
+        switch node.kind {
+        case .aggregator(let id), .jsonAggregator(let id): feeder = id
+        default: return try collectText(node, scope: scope)
+        }
         var mapper = try evaluateObject(node.mapper, scope)
         let key = groupKey(node, mapper: &mapper, scope: scope)
         let item: JSONValue = mapper.isEmpty ? scope[String(feeder)] ?? .null : .object(mapper)
@@ -104,10 +108,13 @@ extension RunExecution {
             try countOperation(node)
             var bundle = JSONObject()
             if let key = group.key { bundle["key"] = .string(key) }
-            if case .textAggregator = node.kind {
+            switch node.kind {
+            case .textAggregator:
                 let texts = group.items.map { $0.stringValue ?? "" }
                 bundle["text"] = .string(texts.joined(separator: Self.separator(parameters)))
-            } else {
+            case .jsonAggregator:
+                bundle["json"] = .string(Self.text(of: .array(group.items), space: parameters["space"]))
+            default:
                 bundle["array"] = .array(group.items)
             }
             bundle["__IMTAGGLENGTH__"] = .int(group.items.count)

@@ -15,7 +15,7 @@ extension RunExecution {
         switch node.kind {
         case .router(let routes):
             try await runRouter(routes, scope: scope)
-        case .aggregator, .textAggregator:
+        case .aggregator, .textAggregator, .jsonAggregator:
             do {
                 try collect(node, scope: scope)
             } catch let failure as ModuleError {
