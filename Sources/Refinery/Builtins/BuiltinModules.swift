@@ -1,8 +1,10 @@
 extension ModuleCatalog {
-    /// The modules Refinery implements in Swift beside the apps (`http:MakeRequest`,
-    /// `gateway:CustomWebHook`).
+    /// The modules Refinery implements in Swift beside the apps (`http:MakeRequest` and the version 3
+    /// `http:ActionSendData*`, `gateway:CustomWebHook`).
     public static let builtins: [String: any ScenarioModule] = [
         MakeRequestModule.name: MakeRequestModule(),
+        SendDataModule.plain: SendDataModule(usesAPIKey: false),
+        SendDataModule.apiKeyAuth: SendDataModule(usesAPIKey: true),
         CustomWebhookModule.name: CustomWebhookModule(),
     ]
 

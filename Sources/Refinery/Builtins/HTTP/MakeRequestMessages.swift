@@ -21,6 +21,9 @@ enum MakeRequestMessages {
         "unknown \(key) '\(value.prefix(60))' (one of \(choices.joined(separator: ", ")))"
     }
 
+    static let inlineCredentials = "credentials written in the blueprint are not sent: put them in a connection "
+        + "(REFINERY_HTTP_<NAME>_USER and _PASSWORD) and use http:MakeRequest with basicAuth"
+
     static func unsupported(_ what: String) -> String {
         "\(what) is not supported by Refinery's http:MakeRequest (see docs/builtins.md)"
     }
