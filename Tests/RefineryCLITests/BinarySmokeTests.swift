@@ -27,20 +27,7 @@ import Testing
         defer { folder.remove() }
         let copy = URL(fileURLWithPath: folder.path).appendingPathComponent("refinery")
         try FileManager.default.copyItem(at: binary, to: copy)
-        let (status, output) = try await offPool { () -> (Int32, String) in
-            let process = Process()
-            process.executableURL = copy
-            process.arguments = ["modules", "refiner"]
-            process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-            process.environment = ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-        }
+        let (status, output) = try await runToEnd(copy, ["modules", "refiner"], in: folder.path, environment: ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"])
         #expect(status == 0, "\(output)")
         #expect(output.contains("refiner (Refiner 1.0.0): 19 modules, built in"), "\(output)")
     }
@@ -48,19 +35,7 @@ import Testing
     /// Every benchmark section once on tiny inputs (`--smoke`), so `refinery-bench` cannot silently break.
     @Test func everyBenchmarkRunsInSmokeMode() async throws {
         let bench = try #require(Self.binaryURL(named: "refinery-bench"), "refinery-bench is built beside the test bundle")
-        let (status, output) = try await offPool { () -> (Int32, String) in
-            let process = Process()
-            process.executableURL = bench
-            process.arguments = ["--smoke"]
-            process.currentDirectoryURL = URL(fileURLWithPath: ModuleCommandsTests.root)
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-        }
+        let (status, output) = try await runToEnd(bench, ["--smoke"], in: ModuleCommandsTests.root)
         #expect(status == 0, "\(output)")
         for section in ["json", "iml", "sandbox", "modules", "engine", "scenario", "replay", "webhooks", "slow-connections", "call-memory"] {
             #expect(output.contains("== \(section): "), "section \(section) ran")

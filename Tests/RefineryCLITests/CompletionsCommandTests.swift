@@ -105,18 +105,6 @@ import Testing
     }
 
     static func bash(_ program: String, in folder: String) async throws -> (Int32, String) {
-        try await offPool { () -> (Int32, String) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-c", program]
-            process.currentDirectoryURL = URL(fileURLWithPath: folder)
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-        }
+        try await runToEnd(URL(fileURLWithPath: "/bin/bash"), ["-c", program], in: folder)
     }
 }

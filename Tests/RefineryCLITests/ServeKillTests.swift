@@ -82,24 +82,8 @@ struct SentDeliveries: Sendable {
         defer { folder.remove() }
         try folder.write("kill.json", ServeCommandTests.trackScenario.replacingOccurrences(of: "TRACK_TOKEN", with: "KILL_TOKEN"))
         let counting = CountingSandbox()
-        let api = try HTTPServer(handler: counting)
-        try api.start()
-        let environment = ["KILL_TOKEN": Self.token, "REFINER_API_KEY": counting.sandbox.apiKey, "REFINER_BASE_URL": api.baseURL + "/v1"]
-        let arguments = ["serve", "kill.json", "--state", "state", "--modules", ServeCommandTests.modules, "--quiet"]
-        let ledger = SendLedger()
-        for _ in 0..<Self.rounds {
-            let child = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
-            await Self.send(to: child, ledger: ledger, untilAccepted: Self.acceptedPerRound) { await child.kill() }
-        }
-        let last = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
-        await Self.send(to: last, ledger: ledger, untilAccepted: 3) {}
-        last.process.terminate()
-        #expect(try await SandboxCommandTests.exitStatus(of: last.process) == 0)
-        await api.stop()
-
-        let outcome = ledger.sent.withLock { $0 }
+        let (outcome, state) = try await Self.killRounds(Self.rounds, folder: folder, api: counting)
         let counts = counting.counts
-        let state = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/state/kill.state.json"))))
         let inDoubt = Set((state["incomplete"]?.arrayValue ?? []).compactMap { $0["scope"]?["1"]?["remote_id"]?.stringValue })
         #expect(outcome.accepted.count >= Self.rounds * Self.acceptedPerRound)
         #expect(!outcome.rejected.isEmpty)
@@ -124,24 +108,8 @@ struct SentDeliveries: Sendable {
         try folder.write("kill.json", scenario)
         let fails: @Sendable (String) -> Bool = { id in Int(id.dropFirst(2)).map { $0 % 3 == 0 } ?? false }
         let counting = CountingSandbox(failing: fails)
-        let api = try HTTPServer(handler: counting)
-        try api.start()
-        let environment = ["KILL_TOKEN": Self.token, "REFINER_API_KEY": counting.sandbox.apiKey, "REFINER_BASE_URL": api.baseURL + "/v1"]
-        let arguments = ["serve", "kill.json", "--state", "state", "--modules", ServeCommandTests.modules, "--quiet"]
-        let ledger = SendLedger()
-        for _ in 0..<3 {
-            let child = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
-            await Self.send(to: child, ledger: ledger, untilAccepted: Self.acceptedPerRound) { await child.kill() }
-        }
-        let last = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
-        await Self.send(to: last, ledger: ledger, untilAccepted: 3) {}
-        last.process.terminate()
-        #expect(try await SandboxCommandTests.exitStatus(of: last.process) == 0)
-        await api.stop()
-
-        let outcome = ledger.sent.withLock { $0 }
+        let (outcome, state) = try await Self.killRounds(3, folder: folder, api: counting)
         let counts = counting.counts
-        let state = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/state/kill.state.json"))))
         let stored = (state["incomplete"]?.arrayValue ?? []).compactMap { $0["scope"]?["1"]?["remote_id"]?.stringValue }
         let storedCounts = Dictionary(stored.map { ($0, 1) }, uniquingKeysWith: +)
         #expect(outcome.accepted.count >= 3 * Self.acceptedPerRound)
@@ -157,6 +125,28 @@ struct SentDeliveries: Sendable {
             }
         }
         #expect(storedCounts.values.allSatisfy { $0 == 1 }, "\(storedCounts.filter { $0.value > 1 })")
+    }
+
+    /// `refinery serve kill.json` against `api`, SIGKILLed after `rounds` rounds of `acceptedPerRound`
+    /// accepted deliveries each, then run once more for 3 and stopped cleanly: what the senders saw, and
+    /// the scenario's state after it all.
+    static func killRounds(_ rounds: Int, folder: TemporaryFolder, api counting: CountingSandbox) async throws -> (SentDeliveries, JSONValue) {
+        let api = try HTTPServer(handler: counting)
+        try api.start()
+        let environment = ["KILL_TOKEN": Self.token, "REFINER_API_KEY": counting.sandbox.apiKey, "REFINER_BASE_URL": api.baseURL + "/v1"]
+        let arguments = ["serve", "kill.json", "--state", "state", "--modules", ServeCommandTests.modules, "--quiet"]
+        let ledger = SendLedger()
+        for _ in 0..<rounds {
+            let child = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
+            await Self.send(to: child, ledger: ledger, untilAccepted: Self.acceptedPerRound) { await child.kill() }
+        }
+        let last = try await ServeChild.start(arguments, folder: folder.path, environment: environment)
+        await Self.send(to: last, ledger: ledger, untilAccepted: 3) {}
+        last.process.terminate()
+        #expect(try await SandboxCommandTests.exitStatus(of: last.process) == 0)
+        await api.stop()
+        let state = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/state/kill.state.json"))))
+        return (ledger.sent.withLock { $0 }, state)
     }
 
     /// Four senders post deliveries (every fifth with a wrong token) until `count` were accepted, then

@@ -36,7 +36,6 @@ extension Execution {
 
     /// The start of a body for messages, redacted.
     func excerpt(_ body: [UInt8]) -> String {
-        let text = String(decoding: body.prefix(300), as: UTF8.self)
-        return redactor.redact(text.count > 200 ? String(text.prefix(200)) + "..." : text)
+        ModuleRequestSender.excerpt(body, redactor: redactor)
     }
 }

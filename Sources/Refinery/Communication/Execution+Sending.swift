@@ -21,29 +21,10 @@ extension Execution {
     /// One request with its retries, following the redirects `spec` allows (credentials only to the
     /// first request's origin).
     func sendOnce(_ request: HTTPRequest, spec: RequestSpec) async throws -> HTTPResponse {
-        let redactor = redactor
-        let follower = RedirectFollower(policy: spec.redirects.policy(over: app.base.redirects)) { redactor.contains($0) }
-        do {
-            return try await follower.send(request) { hop in
-                try await environment.retrier.send(hop, through: environment.transport, retrySafe: spec.retrySafe, deadline: deadline)
-            }
-        } catch let refused as RedirectRefused {
-            var error = ModuleError(.connection, code: "http.redirect-refused", message: redactor.redact(refused.description))
-            error.status = refused.status
-            throw error
-        } catch let exceeded as DeadlineExceeded {
-            throw ModuleError(.connection, code: "http.deadline", message: InterpreterMessages.deadline(redactor.redact(exceeded.description)))
-        } catch let limited as RateLimitExceeded {
-            var error = ModuleError(.rateLimit, code: "http.rate-limit", message: InterpreterMessages.rateLimited(redactor.redact(limited.description)))
-            error.status = limited.status
-            throw error
-        } catch let failure as HTTPTransportError {
-            if failure.kind == .cancelled { throw CancellationError() }
-            let target = String(request.target.prefix { $0 != "?" })
-            let code = failure.kind == .invalidURL ? "module.invalid-url" : "http.network"
-            let kind: ModuleError.Kind = failure.kind == .invalidURL ? .invalidConfiguration : .connection
-            throw ModuleError(kind, code: code, message: InterpreterMessages.network(redactor.redact("\(request.method) \(target)"), failure.message))
-        }
+        try await ModuleRequestSender.send(
+            request, redirects: spec.redirects.policy(over: app.base.redirects), retrySafe: spec.retrySafe,
+            environment: environment, deadline: deadline, redactor: redactor
+        )
     }
 
     mutating func setResponseScope(_ response: HTTPResponse, body: JSONValue) {

@@ -31,8 +31,7 @@ public struct OutputRedactor: Sendable {
     }
 
     public func redact(_ text: String) -> String {
-        guard contains(text) else { return text }
-        return patterns.replacing(in: text, with: Self.mask).text
+        patterns.replacing(in: text, with: Self.mask).text
     }
 
     /// Every string (and object key) of a value, redacted. A value without secrets is returned as it

@@ -40,36 +40,16 @@ enum MakeRequestSending {
     static func send(
         _ request: HTTPRequest, input: MakeRequestInput, environment: ModuleEnvironment, deadline: CallDeadline, redactor: OutputRedactor
     ) async throws -> HTTPResponse {
-        let follower = RedirectFollower(policy: policy(input)) { redactor.contains($0) }
-        do {
-            return try await follower.send(request) { hop in
-                try await environment.retrier.send(hop, through: environment.transport, retrySafe: false, deadline: deadline)
-            }
-        } catch let refused as RedirectRefused {
-            var error = ModuleError(.connection, code: "http.redirect-refused", message: redactor.redact(refused.description))
-            error.status = refused.status
-            throw error
-        } catch let exceeded as DeadlineExceeded {
-            throw ModuleError(.connection, code: "http.deadline", message: InterpreterMessages.deadline(redactor.redact(exceeded.description)))
-        } catch let limited as RateLimitExceeded {
-            var error = ModuleError(.rateLimit, code: "http.rate-limit", message: InterpreterMessages.rateLimited(redactor.redact(limited.description)))
-            error.status = limited.status
-            throw error
-        } catch let failure as HTTPTransportError {
-            if failure.kind == .cancelled { throw CancellationError() }
-            let target = redactor.redact("\(request.method) \(request.target.prefix { $0 != "?" })")
-            let kind: ModuleError.Kind = failure.kind == .invalidURL ? .invalidConfiguration : .connection
-            throw ModuleError(kind, code: failure.kind == .invalidURL ? "module.invalid-url" : "http.network",
-                              message: InterpreterMessages.network(target, redactor.redact(failure.message)))
-        }
+        try await ModuleRequestSender.send(
+            request, redirects: policy(input), retrySafe: false, environment: environment, deadline: deadline, redactor: redactor
+        )
     }
 
     /// `{statusCode, headers, data}`; with `stopOnHttpError`, a status of 400 or more is an error typed
     /// as app modules type it (429 `RateLimitError`, 5xx `ConnectionError`, the rest `RuntimeError`).
     static func output(_ response: HTTPResponse, input: MakeRequestInput, request: HTTPRequest, redactor: OutputRedactor) throws(ModuleError) -> JSONValue {
         if input.stopOnHttpError, response.status >= 400 {
-            let text = String(decoding: response.body.prefix(300), as: UTF8.self)
-            let excerpt = redactor.redact(text.count > 200 ? String(text.prefix(200)) + "..." : text)
+            let excerpt = ModuleRequestSender.excerpt(response.body, redactor: redactor)
             var error = ModuleError(ModuleError.defaultKind(forStatus: response.status), code: "http.status",
                                     message: redactor.redact(InterpreterMessages.statusError(response.status, excerpt: excerpt)))
             error.status = response.status
