@@ -57,6 +57,13 @@ enum EngineMessages {
     }
     static let routerWithoutRoutes = "a router needs 'routes'"
     static let severalFallbacks = "a router can have only one fallback route"
+    static let ifElseWithoutBranches = "an if-else needs 'branches'"
+    static func unknownBranchType(_ type: String) -> String { "a branch's 'type' is \"condition\" or \"else\", found '\(type)'" }
+    static let elseNotLast = "the 'else' branch must be the last, and there can be only one"
+    static let mergeWithoutIfElse = "'builtin:BasicMerge' must directly follow a 'builtin:BasicIfElse' on the same flow"
+    static func mergeMappings(_ name: String, found: Int, branches: Int) -> String {
+        "output '\(name)' has \(found) mapping\(found == 1 ? "" : "s") for \(branches) branch\(branches == 1 ? "" : "es"): give one per branch"
+    }
     static func routesOnNonRouter(_ module: String) -> String { "'\(module)' is not a router: 'routes' is not allowed" }
     static func errorRouteOnRouter(_ module: String) -> String { "'\(module)' cannot have an error route" }
     static func misplacedDirective(_ module: String) -> String {

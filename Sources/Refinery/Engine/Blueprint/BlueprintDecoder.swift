@@ -46,11 +46,13 @@ struct BlueprintDecoder {
         let mapper = self.object(at: pointer.appending("mapper"), required: false) ?? [:]
         let filter = decodeFilter(at: pointer.appending("filter"))
         let routes = decodeRoutes(at: pointer.appending("routes"))
+        let branches = decodeBranches(at: pointer.appending("branches"))
+        let merge = module == BuiltinModule.merge.rawValue ? decodeMerge(at: pointer) : nil
         let onerror = nodes(at: pointer.appending("onerror"), required: false)
         guard let id, let module else { return nil }
         return BlueprintNode(
             id: id, module: module, version: version, parameters: parameters, mapper: mapper,
-            filter: filter, routes: routes, onerror: onerror, pointer: pointer
+            filter: filter, routes: routes, branches: branches, merge: merge, onerror: onerror, pointer: pointer
         )
     }
 
@@ -71,7 +73,7 @@ struct BlueprintDecoder {
 
     // MARK: filters
 
-    private mutating func decodeFilter(at pointer: JSONPointer) -> BlueprintFilter? {
+    mutating func decodeFilter(at pointer: JSONPointer) -> BlueprintFilter? {
         guard let object = object(at: pointer, required: false) else { return nil }
         let groupsPointer = pointer.appending("conditions")
         var groups: [[BlueprintCondition]] = []

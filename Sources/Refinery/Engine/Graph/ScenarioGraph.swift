@@ -39,22 +39,34 @@ public struct ScenarioGraph: Sendable {
 
     private mutating func add(_ flow: [BlueprintNode], after start: Int?, style: Edge.Style, firstLabel: String? = nil) {
         var previous = start
+        var merging: [Int] = []
         for (index, node) in flow.enumerated() {
             nodes.append(Node(
-                id: node.id, module: node.module, isRouter: node.module == BuiltinModule.router.rawValue,
+                id: node.id, module: node.module, isRouter: [BuiltinModule.router, .ifElse].map(\.rawValue).contains(node.module),
                 isDirective: ErrorDirective(rawValue: node.module) != nil
             ))
-            if let previous {
+            let sources = node.module == BuiltinModule.merge.rawValue && !merging.isEmpty ? merging : previous.map { [$0] } ?? []
+            for source in sources {
                 let filter = node.filter.map(Self.describe)
                 let label = index == 0 ? [firstLabel, filter].compactMap { $0 }.joined(separator: ": ") : filter
-                edges.append(Edge(from: previous, to: node.id, label: label?.isEmpty == true ? nil : label, style: index == 0 ? style : .normal))
+                edges.append(Edge(from: source, to: node.id, label: label?.isEmpty == true ? nil : label, style: index == 0 ? style : .normal))
             }
             for (number, route) in node.routes.enumerated() {
                 add(route.flow, after: node.id, style: route.isFallback ? .fallback : .normal,
                     firstLabel: route.isFallback ? "fallback" : "route \(number + 1)")
             }
+            merging = addBranches(of: node)
             if !node.onerror.isEmpty { add(node.onerror, after: node.id, style: .error, firstLabel: "error") }
             previous = node.id
+        }
+    }
+
+    /// An if-else's branches (labelled, `else` dotted); returns the last module of each merging branch.
+    private mutating func addBranches(of node: BlueprintNode) -> [Int] {
+        node.branches.compactMap { branch in
+            let label = branch.isElse ? "else" : branch.label.isEmpty ? "if" : branch.label
+            add(branch.flow, after: node.id, style: branch.isElse ? .fallback : .normal, firstLabel: label)
+            return branch.merges ? branch.flow.last?.id ?? node.id : nil
         }
     }
 

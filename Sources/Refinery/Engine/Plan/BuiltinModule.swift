@@ -1,6 +1,8 @@
 /// The modules Refinery implements itself.
 enum BuiltinModule: String, CaseIterable {
     case router = "builtin:BasicRouter"
+    case ifElse = "builtin:BasicIfElse"
+    case merge = "builtin:BasicMerge"
     case feeder = "builtin:BasicFeeder"
     case aggregator = "builtin:BasicAggregator"
     case textAggregator = "util:TextAggregator"

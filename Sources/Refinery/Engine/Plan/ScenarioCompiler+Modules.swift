@@ -32,6 +32,11 @@ extension ScenarioCompiler {
                 PlanRoute(flow: compileFlow(route.flow, available: available + [node.id]), isFallback: route.isFallback)
             }
             return .router(routes)
+        case .ifElse:
+            return .ifElse([])  // compiled with its branches by `compileIfElse`
+        case .merge:
+            report("scenario.misplaced-merge", EngineMessages.mergeWithoutIfElse, at: node.pointer.appending("module"))
+            return nil
         case .aggregator, .textAggregator, .jsonAggregator:
             guard let feeder = checkFeeder(node, available: available) else { return nil }
             aggregatorsByFeeder[feeder, default: []].append(node.id)

@@ -47,8 +47,7 @@ public struct ScenarioCompiler {
     private static func locate(_ flow: [PlanNode], into locations: inout [Int: NodeLocation]) {
         for (index, node) in flow.enumerated() {
             locations[node.id] = NodeLocation(flow: flow, index: index)
-            if case .router(let routes) = node.kind { routes.forEach { locate($0.flow, into: &locations) } }
-            locate(node.onerror, into: &locations)
+            node.nestedFlows.forEach { locate($0, into: &locations) }
         }
     }
 
@@ -60,6 +59,14 @@ public struct ScenarioCompiler {
         var out: [PlanNode] = []
         for (position, node) in nodes.enumerated() {
             checkPlacement(node, position: position, count: nodes.count, isRoot: isRoot, isErrorRoute: isErrorRoute)
+            if node.module == BuiltinModule.ifElse.rawValue {
+                let following = nodes[(position + 1)...]
+                if let compiled = compileIfElse(node, following: following, available: path) { out.append(compiled) }
+                // A merge after it takes the rest of the flow into the merging branches.
+                if following.first?.module == BuiltinModule.merge.rawValue { return out }
+                path.append(node.id)
+                continue
+            }
             guard let compiled = compileNode(node, available: path) else {
                 // Its problem is reported; later references to it are not problems of their own.
                 path.append(node.id)
@@ -76,14 +83,10 @@ public struct ScenarioCompiler {
         return out
     }
 
-    private mutating func compileNode(_ node: BlueprintNode, available: [Int]) -> PlanNode? {
-        if let previous = seenIds[node.id] {
-            let line = document.reference(for: previous).0.line.map { " (line \($0))" } ?? ""
-            report("scenario.duplicate-id", EngineMessages.duplicateId(node.id, firstLine: line), at: node.pointer.appending("id"))
-        }
-        seenIds[node.id] = node.pointer
+    mutating func compileNode(_ node: BlueprintNode, available: [Int], kind given: PlanNodeKind? = nil) -> PlanNode? {
+        noteSeen(node)
         let filter = compileFilter(node.filter, available: available)
-        guard let kind = resolveKind(node, available: available) else { return nil }
+        guard let kind = given ?? resolveKind(node, available: available) else { return nil }
         let parameters = compileValue(.object(node.parameters), at: node.pointer.appending("parameters"), available: available)
         let mapper = compileValue(.object(node.mapper), at: node.pointer.appending("mapper"), available: available)
         let onerror = compileErrorRoute(node, available: available)
@@ -91,6 +94,15 @@ public struct ScenarioCompiler {
             id: node.id, module: node.module, kind: kind, parameters: parameters, mapper: mapper,
             filter: filter, onerror: onerror, pointer: node.pointer
         )
+    }
+
+    /// Records the node's id; a second node with the same id is a problem.
+    mutating func noteSeen(_ node: BlueprintNode) {
+        if let previous = seenIds[node.id] {
+            let line = document.reference(for: previous).0.line.map { " (line \($0))" } ?? ""
+            report("scenario.duplicate-id", EngineMessages.duplicateId(node.id, firstLine: line), at: node.pointer.appending("id"))
+        }
+        seenIds[node.id] = node.pointer
     }
 
     private mutating func compileErrorRoute(_ node: BlueprintNode, available: [Int]) -> [PlanNode] {
@@ -125,7 +137,7 @@ public struct ScenarioCompiler {
         return compiled
     }
 
-    private mutating func compileFilter(_ filter: BlueprintFilter?, available: [Int]) -> FilterPlan? {
+    mutating func compileFilter(_ filter: BlueprintFilter?, available: [Int]) -> FilterPlan? {
         guard let filter else { return nil }
         let groups = filter.conditions.map { group in
             group.compactMap { condition -> ConditionPlan? in

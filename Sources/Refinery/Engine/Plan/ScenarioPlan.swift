@@ -61,13 +61,14 @@ public struct ScenarioPlan: Sendable {
         })
     }
 
+    /// (The nodes after a merge are on every merging branch: each is listed once.)
     public var allNodes: [PlanNode] {
         var out: [PlanNode] = []
+        var seen: Set<Int> = []
         func walk(_ nodes: [PlanNode]) {
-            for node in nodes {
+            for node in nodes where seen.insert(node.id).inserted {
                 out.append(node)
-                if case .router(let routes) = node.kind { routes.forEach { walk($0.flow) } }
-                walk(node.onerror)
+                node.nestedFlows.forEach(walk)
             }
         }
         walk(flow)
@@ -93,7 +94,17 @@ public struct PlanNode: Sendable {
     public let onerror: [PlanNode]
     public let pointer: JSONPointer
 
-    /// Whether running it counts as an operation (routers and error directives do not).
+    /// The flows that hang off it: routes, branches and its error route.
+    var nestedFlows: [[PlanNode]] {
+        switch kind {
+        case .router(let routes): routes.map(\.flow) + [onerror]
+        case .ifElse(let branches): branches.map(\.flow) + [onerror]
+        default: [onerror]
+        }
+    }
+
+    /// Whether running it counts as an operation (routers and error directives do not; if-else and merge
+    /// do, as in Make).
     public var countsOperation: Bool {
         switch kind {
         case .router, .directive: false
@@ -106,6 +117,12 @@ public struct PlanNode: Sendable {
 public enum PlanNodeKind: Sendable {
     case app(any ScenarioModule, ModuleDescriptor)
     case router([PlanRoute])
+    /// `builtin:BasicIfElse`: the first branch whose condition passes runs (`else` when none does). A
+    /// merging branch's flow ends with its own copy of the merge and then the flow after the merge.
+    case ifElse([PlanBranch])
+    /// `builtin:BasicMerge` as reached from one branch: its outputs mapped for that branch (none: the
+    /// branch's last bundle goes on).
+    case merge([MergeOutput])
     case feeder
     case aggregator(feeder: Int)
     case textAggregator(feeder: Int)
@@ -137,6 +154,18 @@ public enum BuiltinTool: String, Sendable, Hashable {
     case transformToJSON
     /// `gateway:WebhookRespond`: the answer to the sender of the delivery (`status`, `headers`, `body`).
     case webhookRespond
+}
+
+public struct PlanBranch: Sendable {
+    public let label: String
+    /// Nil for `else`.
+    public let condition: FilterPlan?
+    public let flow: [PlanNode]
+}
+
+public struct MergeOutput: Sendable {
+    public let name: String
+    public let value: CompiledValue
 }
 
 public struct PlanRoute: Sendable {

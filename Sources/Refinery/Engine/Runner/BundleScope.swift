@@ -49,6 +49,9 @@ struct BundleScope: Sendable, ExpressibleByDictionaryLiteral {
         return scope
     }
 
+    /// The bundle added last (the output of the module just before).
+    var newest: JSONValue? { last?.value }
+
     /// The newest bundle under `key`.
     subscript(key: String) -> JSONValue? {
         var link = last

@@ -23,6 +23,8 @@ extension RunExecution {
         case .getVariables:
             let names = (mapper["variables"]?.arrayValue ?? []).map { FilterOperands.text($0["name"] ?? $0) }
             return [.object(JSONObject(names.map { ($0, variable($0)) }))]
+        case .merge(let outputs):
+            return [try merged(outputs, scope: scope)]
         default:
             return []
         }

@@ -15,6 +15,8 @@ extension RunExecution {
         switch node.kind {
         case .router(let routes):
             try await runRouter(routes, scope: scope)
+        case .ifElse(let branches):
+            try await runIfElse(node, branches, scope: scope)
         case .aggregator, .textAggregator, .jsonAggregator:
             do {
                 try collect(node, scope: scope)
