@@ -1,12 +1,10 @@
 extension ModuleCatalog {
     /// The modules Refinery implements in Swift beside the apps (`http:MakeRequest` and the version 3
-    /// `http:ActionSendData*`, `gateway:CustomWebHook`).
+    /// `http:ActionSendData*` and `http:ActionGetFile`, `gateway:CustomWebHook`).
     public static let builtins: [String: any ScenarioModule] = [
         MakeRequestModule.name: MakeRequestModule(),
-        SendDataModule.plain: SendDataModule(usesAPIKey: false),
-        SendDataModule.apiKeyAuth: SendDataModule(usesAPIKey: true),
         CustomWebhookModule.name: CustomWebhookModule(),
-    ]
+    ].merging(SendDataModule.Variant.allCases.map { ($0.rawValue, SendDataModule($0)) }) { first, _ in first }
 
     /// Registers every built-in module that an app of the same name does not replace.
     mutating func registerBuiltins() {

@@ -49,14 +49,9 @@ enum BodyEncoding {
         }
     }
 
-    static let boundary = "refinery-boundary-7d4f0c2a"
-
+    /// Each field as a text part (names and values quoted as RFC 7578 asks; the boundary never occurs in them).
     static func multipart(_ body: JSONValue) -> (bytes: [UInt8], contentType: String?) {
-        var text = ""
-        for (name, value) in pairs(body) {
-            text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
-        }
-        text += "--\(boundary)--\r\n"
-        return (Array(text.utf8), "multipart/form-data; boundary=\(boundary)")
+        let form = MultipartFormData(pairs(body).map { .text(name: $0.0, value: $0.1) })
+        return (form.bytes, form.contentType)
     }
 }

@@ -51,11 +51,31 @@ import Testing
         #expect(request.body.isEmpty)
     }
 
-    @Test func multipartIsRefusedBeforeSending() async throws {
+    /// Make's export: `contentType: "multipart"` with text and file fields.
+    @Test func multipartFieldsAsExported() async throws {
         let transport = Self.echo()
-        let outcome = try await MakeRequestHarness(transport: transport).run(mapper: #"{"url": "https://api.test/in", "method": "post", "contentType": "multipart/form-data"}"#)
-        #expect(outcome.error?.type == "InvalidConfigurationError")
-        #expect(outcome.error?.message.contains("multipart") == true)
+        let outcome = try await MakeRequestHarness(transport: transport).run(mapper: """
+        {"url": "https://api.test/in", "method": "post", "contentType": "multipart", "multipartBodyContent": [
+          {"name": "pine_id", "value": "{{1 + 1}}", "multipartFieldType": "text"},
+          {"name": "file", "multipartFieldType": "file", "data": "a,b\\n1,2", "fileName": "report.csv"},
+          {"name": "", "value": "an empty row", "multipartFieldType": "text"}]}
+        """)
+        #expect(outcome.report.status == .success, "\(outcome.report.errors)")
+        let request = try #require(transport.requests.first)
+        let type = try #require(request.headers["Content-Type"])
+        #expect(type.hasPrefix("multipart/form-data; boundary=refinery-"))
+        let body = String(decoding: request.body, as: UTF8.self)
+        #expect(body.contains("Content-Disposition: form-data; name=\"pine_id\"\r\n\r\n2\r\n"))
+        #expect(body.contains("name=\"file\"; filename=\"report.csv\"\r\nContent-Type: application/octet-stream\r\n\r\na,b\n1,2\r\n"))
+        #expect(!body.contains("an empty row"))
+    }
+
+    @Test func anUnknownMultipartFieldTypeIsRefusedBeforeSending() async throws {
+        let transport = Self.echo()
+        let outcome = try await MakeRequestHarness(transport: transport).run(
+            mapper: #"{"url": "https://api.test/in", "method": "post", "contentType": "multipart", "multipartBodyContent": [{"name": "a", "multipartFieldType": "blob"}]}"#
+        )
+        #expect(outcome.error?.type == "DataError")
         #expect(transport.requests.isEmpty)
     }
 

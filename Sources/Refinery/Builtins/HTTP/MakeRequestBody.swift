@@ -10,14 +10,13 @@ import RefineryJSON
 /// | `json` | `jsonString` (default) | `jsonStringBodyContent`, sent as written |
 /// | `json` | `dataStructure` | `dataStructureBodyContent`, any value, serialised as JSON |
 /// | `x-www-form-urlencoded` | | `formBodyContent`, `[{name, value}]` |
+/// | `multipart`, `multipart/form-data` | | `multipartBodyContent`, `[{name, multipartFieldType: text, value}]` and `[{name, multipartFieldType: file, data, fileName}]` |
 /// | a MIME type (`text/plain`, `application/xml`...) | | `bodyContent`, as text |
-///
-/// `multipart/form-data` is not supported.
 enum MakeRequestBody: Sendable, Hashable {
     case none
     case content(type: String, bytes: [UInt8])
 
-    static let contentTypes = ["json", "x-www-form-urlencoded", "<a MIME type, e.g. text/plain>", "empty"]
+    static let contentTypes = ["json", "x-www-form-urlencoded", "multipart", "<a MIME type, e.g. text/plain>", "empty"]
     static let inputMethods = ["jsonString", "dataStructure"]
 
     init(_ input: JSONObject) throws(ModuleError) {
@@ -30,9 +29,9 @@ enum MakeRequestBody: Sendable, Hashable {
         case "x-www-form-urlencoded", "application/x-www-form-urlencoded":
             let fields = try MakeRequestInput.pairs(input["formBodyContent"], key: "formBodyContent")
             self = .content(type: "application/x-www-form-urlencoded", bytes: Array(FormURLEncoding.encode(fields.map { ($0.name, $0.value) }).utf8))
-        case let lowered where lowered.hasPrefix("multipart/") || lowered == "multipart":
-            throw ModuleError(.invalidConfiguration, code: "http.unsupported", message: MakeRequestMessages.unsupported("a multipart/form-data body"),
-                              module: MakeRequestMessages.module)
+        case "multipart", "multipart/form-data":
+            let form = MultipartFormData(try Self.parts(input["multipartBodyContent"]))
+            self = .content(type: form.contentType, bytes: form.bytes)
         case let lowered where lowered.contains("/"):
             self = .content(type: type, bytes: Array(Self.text(input["bodyContent"]).utf8))
         default:
@@ -52,6 +51,31 @@ enum MakeRequestBody: Sendable, Hashable {
         default:
             throw MakeRequestInput.invalid("inputMethod", MakeRequestMessages.unknownChoice("inputMethod", method, choices: inputMethods))
         }
+    }
+
+    /// Make's multipart fields: a text field's `value`, a file's `data` (text, sent as its UTF-8 bytes) and
+    /// `fileName`; rows without a name are left out.
+    private static func parts(_ value: JSONValue?) throws(ModuleError) -> [MultipartFormData.Part] {
+        let key = "multipartBodyContent"
+        guard let value, !value.isNull, value != .string("") else { return [] }
+        guard let items = value.arrayValue, items.allSatisfy({ $0.objectValue != nil }) else {
+            throw MakeRequestInput.invalid(key, MakeRequestMessages.invalidValue(key, expected: "an array of {name, multipartFieldType, value or data}"))
+        }
+        var parts: [MultipartFormData.Part] = []
+        for item in items {
+            guard let name = item["name"].flatMap(MakeRequestInput.text), !name.isEmpty else { continue }
+            switch item["multipartFieldType"].flatMap(MakeRequestInput.text) ?? "text" {
+            case "", "text":
+                parts.append(.text(name: name, value: text(item["value"])))
+            case "file":
+                let fileName = item["fileName"].flatMap(MakeRequestInput.text) ?? ""
+                parts.append(.file(name: name, fileName: fileName.isEmpty ? name : fileName, contentType: "application/octet-stream",
+                                   bytes: Array(text(item["data"]).utf8)))
+            case let other:
+                throw MakeRequestInput.invalid(key, MakeRequestMessages.unknownChoice("multipartFieldType", other, choices: ["text", "file"]))
+            }
+        }
+        return parts
     }
 
     private static func text(_ value: JSONValue?) -> String {

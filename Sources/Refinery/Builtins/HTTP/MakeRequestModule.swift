@@ -52,7 +52,7 @@ public struct MakeRequestModule: ScenarioModule {
         FieldDeclaration("headers"), FieldDeclaration("queryParameters"),
         FieldDeclaration("contentType"), FieldDeclaration("inputMethod"),
         FieldDeclaration("jsonStringBodyContent"), FieldDeclaration("dataStructureBodyContent"),
-        FieldDeclaration("formBodyContent"), FieldDeclaration("bodyContent"),
+        FieldDeclaration("formBodyContent"), FieldDeclaration("multipartBodyContent"), FieldDeclaration("bodyContent"),
         FieldDeclaration("parseResponse", spec: FieldSpec(name: "parseResponse", type: .boolean)),
         FieldDeclaration("allowRedirects", spec: FieldSpec(name: "allowRedirects", type: .boolean)),
         FieldDeclaration("stopOnHttpError", spec: FieldSpec(name: "stopOnHttpError", type: .boolean)),
