@@ -13,6 +13,7 @@ public final class RefinerSandbox: HTTPHandler {
     let store: Mutex<SandboxStore>
     let limiter: Mutex<RateLimiter>
     let faults: Mutex<FaultState>
+    let inbox = Mutex(SandboxInbox())
     let dispatcher: WebhookDispatcher
 
     public init(configuration: SandboxConfiguration = .init()) {
@@ -25,11 +26,35 @@ public final class RefinerSandbox: HTTPHandler {
         )
     }
 
+    /// Where the stand-ins for tools outside Refiner receive: `/_sandbox/inbox/<name>` on the sandbox, or
+    /// any path on `http://<name>.inbox.sandbox.invalid` in-process (see `SandboxInbox`).
+    public static let inboxPath = "/_sandbox/inbox"
+    public static let inboxDomain = "inbox.sandbox.invalid"
+
+    /// The stand-in's URL for the connection `name` (in-process: the path stays `/`, as a webhook URL's).
+    public static func inboxURL(for name: String) -> String {
+        let label = String(name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+        return "http://\(label.isEmpty ? "connection" : label).\(inboxDomain)/"
+    }
+
+    /// The inbox a request is for, by host or by path; nil when it is for the API or the controls.
+    static func inboxName(_ request: HTTPRequest) -> String? {
+        if let host = URLComponents(string: request.target)?.host?.lowercased(), host.hasSuffix("." + inboxDomain) {
+            return String(host.dropLast(inboxDomain.count + 1))
+        }
+        let path = request.path
+        guard path == inboxPath || path.hasPrefix(inboxPath + "/") else { return nil }
+        return String(path.dropFirst(inboxPath.count).drop { $0 == "/" })
+    }
+
     /// The one valid API key.
     public var apiKey: String { configuration.apiKey }
 
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let path = request.path
+        if let name = Self.inboxName(request) {
+            return inbox.withLock { $0.receive(request, name: name, at: configuration.clock.now) }
+        }
         if path == "/_sandbox" || path.hasPrefix("/_sandbox/") {
             return await handleControl(request)
         }

@@ -12,7 +12,7 @@ import Testing
 
     static let shipped = [
         "nps-detractor-follow-up", "weekly-nps-digest", "route-promoters-and-detractors",
-        "clean-up-contacts", "enrich-contacts-from-answers",
+        "clean-up-contacts", "enrich-contacts-from-answers", "nps-detractor-slack-alert",
     ]
 
     /// Runs a shipped scenario on the sandbox and returns its JSON report and its traced bundles.
@@ -43,6 +43,7 @@ import Testing
         case "weekly-nps-digest": try theDigestNamesEveryNPSSurvey(bundles)
         case "route-promoters-and-detractors": everyNPSResponseTakesExactlyOneRoute(report)
         case "enrich-contacts-from-answers": try enrichmentIdentifiesOneContactPerAnsweredResponse(report, bundles)
+        case "nps-detractor-slack-alert": everyDetractorIsPostedToTheSandboxInbox(report, bundles)
         default: #expect(stats(report, module: 2).bundles > 0, "some inactive contacts are deleted")
         }
     }
@@ -68,6 +69,14 @@ import Testing
         #expect(digest.contains("\n- NPS — Product: NPS "))
         #expect(digest.contains("\n- NPS — Onboarding: NPS "))
         #expect(!digest.contains("CSAT — "))
+    }
+
+    /// With no `REFINERY_HTTP_SLACK_URL`, `--sandbox` posts to the sandbox's stand-in for Slack.
+    func everyDetractorIsPostedToTheSandboxInbox(_ report: JSONValue, _ bundles: [JSONValue]) {
+        #expect(stats(report, module: 3).bundles == stats(report, module: 2).bundles)
+        #expect(stats(report, module: 3).bundles > 0)
+        let answers = bundles.filter { $0["id"] == 3 }.map { $0["bundle"] ?? .null }
+        #expect(answers.allSatisfy { $0["statusCode"] == 200 && $0["data"] == "ok" })
     }
 
     func everyNPSResponseTakesExactlyOneRoute(_ report: JSONValue) {
@@ -216,7 +225,7 @@ import Testing
     @Test func theSummaryNamesEveryModule() async {
         let outcome = await harness.run("run", "scenarios/weekly-nps-digest.json", "--sandbox")
         #expect(outcome.code == .success)
-        #expect(outcome.stdout.hasPrefix("scenario 'Weekly NPS and CSAT digest': success, 1 cycle, 7 operations\n"))
+        #expect(outcome.stdout.hasPrefix("scenario 'Weekly NPS and CSAT digest': success, 1 cycle, 9 operations\n"))
         #expect(outcome.stdout.contains("    5 util:TextAggregator "))
         #expect(outcome.stderr.isEmpty)
     }

@@ -30,6 +30,8 @@ struct ConnectionSetup {
     static func make(apps: [AppDefinition], sandbox: Bool, environment: [String: String], clock: any RunClock) -> ConnectionSetup {
         var setup = makeForApps(apps: apps, sandbox: sandbox, environment: environment, clock: clock)
         setup.http = HTTPConnections(environment: environment)
+        // An outside tool's connection that is not set posts to the sandbox's inbox: offline end to end.
+        if sandbox { setup.http.unset = .standIn(url: RefinerSandbox.inboxURL(for:)) }
         return setup
     }
 
@@ -59,7 +61,7 @@ struct ConnectionSetup {
             try spec.values(environment: environment, overrides: placeholders(for: spec))
         }
         setup.http = HTTPConnections(environment: environment)
-        setup.http.usesPlaceholders = true
+        setup.http.unset = .placeholders
         return setup
     }
 

@@ -1,7 +1,10 @@
+import Foundation
 import RefineryHTTP
+import RefinerySandbox
 
-/// `--sandbox` with more apps than Refiner: requests to the sandbox's origin go to the in-process
-/// sandbox, every other request to the network.
+/// `--sandbox` with more apps than Refiner: requests to the sandbox's origin, and to the stand-ins for
+/// outside tools (`http://<name>.inbox.sandbox.invalid/`), go to the in-process sandbox, every other
+/// request to the network.
 struct SandboxRouting: HTTPTransport {
     let sandbox: any HTTPTransport
     let live: any HTTPTransport
@@ -13,6 +16,7 @@ struct SandboxRouting: HTTPTransport {
     }
 
     func routesToSandbox(_ target: String) -> Bool {
+        if let host = URLComponents(string: target)?.host?.lowercased(), host.hasSuffix("." + RefinerSandbox.inboxDomain) { return true }
         guard target.hasPrefix(origin) else { return false }
         let rest = target.dropFirst(origin.count)
         return rest.isEmpty || rest.hasPrefix("/") || rest.hasPrefix("?")

@@ -37,7 +37,7 @@ extension RefinerSandbox {
                 return (value, store.takeOutbox())
             }
         default:
-            throw .notFound("Not found: sandbox controls are /_sandbox/state, reset, faults, webhooks, deliveries, complete-survey")
+            throw .notFound("Not found: sandbox controls are /_sandbox/state, reset, faults, webhooks, deliveries, complete-survey, inbox")
         }
     }
 

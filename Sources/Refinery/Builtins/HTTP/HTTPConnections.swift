@@ -11,13 +11,21 @@
 /// Names are upper-cased and every character other than a letter or digit becomes `_`, so the keychain
 /// `12345` is `REFINERY_HTTP_12345_*` and `my-crm` is `REFINERY_HTTP_MY_CRM_*`. Every value but
 /// `API_KEY_NAME` and `API_KEY_IN` is a secret.
-public struct HTTPConnections: Sendable, Hashable {
+public struct HTTPConnections: Sendable {
     public static let prefix = "REFINERY_HTTP_"
 
     /// By normalised name (`MY_CRM`).
     public private(set) var connections: [String: HTTPConnection]
-    /// For replays without secrets: a name with no variables gets placeholder credentials.
-    public var usesPlaceholders = false
+    /// What a name with no variables gets: nothing (the module fails, naming the variables), placeholder
+    /// credentials (replays without secrets), or, under `--sandbox`, a stand-in URL (the sandbox's inbox).
+    public enum Unset: Sendable {
+        case missing
+        case placeholders
+        /// The URL `url(name)` gives (and placeholder credentials).
+        case standIn(url: @Sendable (String) -> String)
+    }
+
+    public var unset = Unset.missing
 
     public init(_ connections: [String: HTTPConnection] = [:]) {
         self.connections = connections
@@ -50,7 +58,14 @@ public struct HTTPConnections: Sendable, Hashable {
 
     public subscript(name: String) -> HTTPConnection? {
         if let connection = connections[Self.normalised(name)] { return connection }
-        return usesPlaceholders ? .placeholder : nil
+        switch unset {
+        case .missing: return nil
+        case .placeholders: return .placeholder
+        case .standIn(let url):
+            var connection = HTTPConnection.placeholder
+            connection[.url] = url(name)
+            return connection
+        }
     }
 
     /// Every secret value with a name for the cassette's redactor (`http.CRM.TOKEN`).

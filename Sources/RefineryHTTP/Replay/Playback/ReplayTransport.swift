@@ -15,6 +15,8 @@ public final class ReplayTransport: HTTPTransport {
     let capture: InteractionCapture
     let episodes: (live: any HTTPTransport, recorder: InteractionRecorder)?
     private let byRoute: [String: [Int]]
+    /// Interactions recorded with a redacted path, in order.
+    private let redactedPaths: [Int]
     private let used: Mutex<[Bool]>
 
     /// - Parameters:
@@ -35,9 +37,15 @@ public final class ReplayTransport: HTTPTransport {
         self.capture = capture
         self.episodes = episodes
         var byRoute: [String: [Int]] = [:]
+        var anyPath: [Int] = []
         for (index, interaction) in cassette.interactions.enumerated() {
-            byRoute[Self.route(interaction.request.method, interaction.request.path), default: []].append(index)
+            let path = interaction.request.path
+            // A redacted path (a secret webhook URL) can match many paths: it is a candidate for every route.
+            if path.contains(Redactor.marker) { anyPath.append(index) } else {
+                byRoute[Self.route(interaction.request.method, path), default: []].append(index)
+            }
         }
+        self.redactedPaths = anyPath
         self.byRoute = byRoute
         self.used = Mutex(Array(repeating: false, count: cassette.interactions.count))
     }
@@ -46,7 +54,7 @@ public final class ReplayTransport: HTTPTransport {
         try Task.checkCancellation()
         var scratch = RedactionLog()
         let sent = capture.request(request, log: &scratch)
-        let candidates = (byRoute[Self.route(sent.method, sent.path)] ?? []).filter {
+        let candidates = candidates(for: sent).filter {
             RequestMatcher.matches(recorded: cassette.interactions[$0].request, sent: sent)
         }
         let chosen = used.withLock { used -> Int? in
@@ -57,6 +65,13 @@ public final class ReplayTransport: HTTPTransport {
         if let chosen { return try serve(cassette.interactions[chosen]) }
         if let episodes { return try await episodes.recorder.send(request, through: episodes.live) }
         throw mismatch(sent, matchingCount: candidates.count)
+    }
+
+    /// The interactions recorded on the sent request's route, and those with a redacted path, in recorded order.
+    private func candidates(for sent: RecordedRequest) -> [Int] {
+        let onRoute = byRoute[Self.route(sent.method, sent.path)] ?? []
+        guard !redactedPaths.isEmpty else { return onRoute }
+        return (onRoute + redactedPaths.filter { cassette.interactions[$0].request.method == sent.method }).sorted()
     }
 
     /// Interactions no request has used so far, in recorded order (for `refinery test` to warn about).
