@@ -91,9 +91,12 @@ enum WebhookBenchmark {
         return (HostedScenario(plan: plan, token: token), environment)
     }
 
-    static func client(port: Int, options: SandboxBenchmark.Options) throws -> JSONValue {
+    /// The load from a child process: `path` (Refiner's webhook by default, with its Bearer token; a
+    /// custom webhook's path holds its token and needs no header).
+    static func client(port: Int, options: SandboxBenchmark.Options, path: String = "/hooks/bench", bearer: String = token) throws -> JSONValue {
         try BenchmarkChild.report([
             "webhooks-client", "--port", String(port), "--seconds", String(options.seconds), "--connections", String(options.connections),
+            "--path", path, "--bearer", bearer.isEmpty ? "-" : bearer,
         ])
     }
 
@@ -110,13 +113,14 @@ enum WebhookLoadClient {
         let port = Int(values["--port"] ?? "") ?? 0
         let seconds = Double(values["--seconds"] ?? "") ?? 5
         let connections = Int(values["--connections"] ?? "") ?? 4
+        let target = Target(path: values["--path"] ?? "/hooks/bench", bearer: values["--bearer"].flatMap { $0 == "-" ? nil : $0 } ?? nil)
         let results = Mutex((accepted: 0, failures: 0, latencies: [Double]()))
         let group = DispatchGroup()
         let start = Date()
         for worker in 0..<connections {
             group.enter()
             Thread {
-                let (accepted, failures, latencies) = load(port: port, worker: worker, until: start.addingTimeInterval(seconds))
+                let (accepted, failures, latencies) = load(port: port, target: target, worker: worker, until: start.addingTimeInterval(seconds))
                 results.withLock { $0.accepted += accepted; $0.failures += failures; $0.latencies += latencies }
                 group.leave()
             }.start()
@@ -130,7 +134,14 @@ enum WebhookLoadClient {
             + "\"latencyMs\": {\"p50\": \(percentile(0.5)), \"p95\": \(percentile(0.95)), \"p99\": \(percentile(0.99))}}")
     }
 
-    static func load(port: Int, worker: Int, until deadline: Date) -> (Int, Int, [Double]) {
+    struct Target {
+        var path: String
+        var bearer: String?
+
+        var headers: String { bearer.map { "Authorization: Bearer \($0)\r\n" } ?? "" }
+    }
+
+    static func load(port: Int, target: Target, worker: Int, until deadline: Date) -> (Int, Int, [Double]) {
         var accepted = 0, failures = 0
         var latencies: [Double] = []
         guard let socket = try? Socket.connect(host: "127.0.0.1", port: port) else { return (0, 0, []) }
@@ -141,7 +152,7 @@ enum WebhookLoadClient {
             number += 7919
             let body = "{\"triggered_event\":\"Completed Survey\",\"remote_id\":\"user-\(number % 5000)\",\"form\":{\"uuid\":\"f\",\"name\":\"NPS\"},"
                 + "\"response\":{\"uuid\":\"r-\(number)\",\"data\":{\"nps_score\":\(number % 11)},\"tags\":[]}}"
-            let request = "POST /hooks/bench HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer \(WebhookBenchmark.token)\r\n"
+            let request = "POST \(target.path) HTTP/1.1\r\nHost: bench\r\n\(target.headers)"
                 + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body
             let sent = Date()
             guard socket.sendAll(Array(request.utf8)), let (status, _) = reader.next() else { break }

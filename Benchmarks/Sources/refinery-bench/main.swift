@@ -33,12 +33,13 @@ enum BenchmarkRegistry {
         WebhookBenchmark.section,
         SlowConnectionsBenchmark.section,
         CallBenchmark.section,
+        BuiltinsBenchmark.section,
     ]
 }
 
 // The same benchmarks with their own arguments, and the child processes some of them start:
 // `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay-from FILE`,
-// `webhooks ...`, `slow-connections ...`, `call ...`, and the child processes `sandbox-client ...`, `modules-client ...`,
+// `webhooks ...`, `builtins ...`, `slow-connections ...`, `call ...`, and the child processes `sandbox-client ...`, `modules-client ...`,
 // `webhooks-client ...`, `call-client ...`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
@@ -60,6 +61,8 @@ case "call-client":
     try await CallBenchmark.client(arguments: Array(arguments.dropFirst()))
 case "webhooks":
     try await WebhookBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "builtins":
+    try await BuiltinsBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "slow-connections":
     try await SlowConnectionsBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "webhooks-client":
