@@ -44,12 +44,13 @@ struct BlueprintDecoder {
         let version = object["version"]?.intValue
         let parameters = self.object(at: pointer.appending("parameters"), required: false) ?? [:]
         let mapper = self.object(at: pointer.appending("mapper"), required: false) ?? [:]
+        let flags = self.object(at: pointer.appending("flags"), required: false) ?? [:]
         let filter = decodeFilter(at: pointer.appending("filter"))
         let routes = decodeRoutes(at: pointer.appending("routes"))
         let onerror = nodes(at: pointer.appending("onerror"), required: false)
         guard let id, let module else { return nil }
         return BlueprintNode(
-            id: id, module: module, version: version, parameters: parameters, mapper: mapper,
+            id: id, module: module, version: version, parameters: parameters, mapper: mapper, flags: flags,
             filter: filter, routes: routes, onerror: onerror, pointer: pointer
         )
     }
