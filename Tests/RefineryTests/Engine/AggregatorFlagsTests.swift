@@ -87,18 +87,6 @@ import Testing
         #expect(sink.mappers.map { $0["all"] } == [[]])
     }
 
-    @Test func aPollThatFindsNothingRunsNothingAfterIt() async throws {
-        let trigger = FakeTriggerSource(type: .id, order: .asc)
-        let sink = recorder()
-        let harness = RunHarness(extra: ["test:trigger": trigger, "test:sink": sink])
-        _ = try await harness.run(flow: """
-        [{"id": 1, "module": "test:trigger", "parameters": {"limit": 10}},
-         {"id": 2, "module": "builtin:BasicAggregator", "parameters": {"feeder": 1}, "mapper": {"id": "{{1.id}}"}},
-         {"id": 3, "module": "test:sink", "mapper": {"ids": "{{2.array}}"}}]
-        """)
-        #expect(sink.calls.isEmpty)
-    }
-
     @Test func aTargetStructureKeepsTheArrayField() async throws {
         let node = #""parameters": {"feeder": 1, "target": "5.headers"}, "mapper": {"name": "{{1.n}}", "value": "{{1.g}}"}"#
         let (outputs, _) = try await Self.run("builtin:BasicAggregator", array: Self.items, node: node, field: "array")
