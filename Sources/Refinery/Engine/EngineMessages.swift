@@ -39,10 +39,16 @@ enum EngineMessages {
     static func unknownModule(_ module: String, suggestion: String?) -> String {
         "unknown module '\(module)'" + didYouMean(suggestion)
     }
+    static func unknownApp(_ module: String, app: String, installed: [String]) -> String {
+        "unknown module '\(module)': Refinery has no app '\(app)' (it has \(installed.joined(separator: ", ")))"
+    }
     static func unknownField(_ key: String, module: String, suggestion: String?) -> String {
         "'\(module)' has no field '\(key)'" + didYouMean(suggestion)
     }
     static func missingField(_ key: String, module: String) -> String { "'\(module)' needs the field '\(key)'" }
+    static func invalidChoice(_ key: String, module: String, found: String, choices: [String]) -> String {
+        "'\(module)': '\(key)' must be one of \(choices.map { "'\($0)'" }.joined(separator: ", ")), found '\(found)'"
+    }
     static func missingFeeder(_ module: String) -> String { "'\(module)' needs 'parameters.feeder': the id of its source module" }
     static func feederNotUpstream(_ feeder: Int, aggregator: Int) -> String {
         "the feeder of aggregator \(aggregator) is module \(feeder), which is not earlier on the same path"
@@ -78,6 +84,12 @@ enum EngineMessages {
     static func invalidRepeats(_ value: String) -> String { "'builtin:BasicRepeater': 'repeats' must be a number from 0 to 10000, found \(value)" }
     static func invalidRespondStatus(_ value: String) -> String { "'gateway:WebhookRespond': 'status' must be an HTTP status from 100 to 599, found \(value)" }
     static let placeholder = "an empty module slot of Make's editor (placeholder:Placeholder): skipped"
+    static func invalidReset(_ value: String) -> String {
+        "'util:FunctionIncrement': 'reset' must be 'run', 'execution' or 'scenario', found '\(value)'"
+    }
+    static func invalidFunction(_ value: String) -> String {
+        "'util:FunctionAggregator2': 'fn' must be 'sum', 'avg', 'count', 'max' or 'min', found '\(value)'"
+    }
     static func invalidSleep(_ value: String) -> String { "'util:FunctionSleep': 'duration' must be a number of seconds from 1 to 300, found \(value)" }
     static func invalidSwitchPattern(_ pattern: String, module: String, reason: String) -> String {
         "'\(module)': the case pattern '\(pattern)' \(reason)"

@@ -13,6 +13,9 @@ extension ScenarioState {
             positionsObject[String(id)] = Self.json(position)
         }
         object["positions"] = .object(positionsObject)
+        if !counters.isEmpty {
+            object["counters"] = .object(JSONObject(counters.keys.sorted().map { (String($0), JSONValue.int(counters[$0] ?? 0)) }))
+        }
         object["incomplete"] = .array(incomplete.map(Self.json))
         object["history"] = .array(history.map(Self.json))
         return .object(object)
@@ -30,6 +33,12 @@ extension ScenarioState {
         for key in positionFields.object.keys {
             guard let id = Int(key) else { throw StateFormatError(reason: "position key '\(key)' is not a module id") }
             positions[id] = try Self.position(positionFields.fields(key))
+        }
+        if let counterFields = try fields.optional("counters", fields.fields) {
+            for key in counterFields.object.keys {
+                guard let id = Int(key) else { throw StateFormatError(reason: "counter key '\(key)' is not a module id") }
+                counters[id] = try counterFields.int(key)
+            }
         }
         incomplete = try fields.objects("incomplete").map { item throws(StateFormatError) in try Self.incomplete(item) }
         history = try fields.objects("history").map { run throws(StateFormatError) in try Self.summary(run) }

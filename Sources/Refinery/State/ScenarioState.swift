@@ -7,6 +7,8 @@ public struct ScenarioState: Sendable, Hashable {
     /// Polling trigger positions by module id.
     public var positions: [Int: TriggerPosition] = [:]
     public var incomplete: [IncompleteExecution] = []
+    /// `util:FunctionIncrement` values that never reset (`reset: scenario`), by module id.
+    public var counters: [Int: Int] = [:]
     /// Failed runs in a row; reset by a successful run.
     public var consecutiveErrors: Int = 0
     /// False once `maxErrors` consecutive runs failed.

@@ -121,7 +121,7 @@ import Testing
     @Test func reportsInvalidSettings() {
         let text = EngineFixtures.blueprint(
             flow: #"[{"id": 1, "module": "refiner:trackEvent"}]"#,
-            metadata: #"{"scenario": {"roundtrips": 0}, "refinery": {"maxOperation": 3}}"#
+            metadata: #"{"scenario": {"roundtrips": -1}, "refinery": {"maxOperation": 3}}"#
         )
         let codes = EngineFixtures.problems(text).map(\.code)
         #expect(codes == ["scenario.invalid-setting", "scenario.unknown-setting"])

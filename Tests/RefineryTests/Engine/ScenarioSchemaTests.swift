@@ -86,7 +86,7 @@ import Testing
         ("/flow/0/id", nil),
         ("/flow/0/module", nil),
         ("/flow/0/filter/conditions/0/0/o", nil),
-        ("/metadata/scenario/roundtrips", 0),
+        ("/metadata/scenario/roundtrips", -1),
         ("/metadata/refinery/maxOperations", 0),
         ("/metadata/refinery/maxOpertions", 5),
         ("/metadata/refinery/commit", "row"),

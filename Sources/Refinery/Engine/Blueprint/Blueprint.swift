@@ -17,6 +17,8 @@ public struct BlueprintNode: Sendable, Hashable {
     public var version: Int?
     public var parameters: JSONObject
     public var mapper: JSONObject
+    /// Aggregators' `flags` as exported: `groupBy` (IML), `stopIfEmpty`.
+    public var flags: JSONObject = [:]
     public var filter: BlueprintFilter?
     public var routes: [BlueprintRoute]
     /// `builtin:BasicIfElse`: its branches, in order.

@@ -14,7 +14,12 @@ extension BlueprintDecoder {
     mutating func decodeSettings(at pointer: JSONPointer) -> ScenarioSettings {
         var settings = ScenarioSettings()
         guard object(at: pointer, required: false) != nil else { return settings }
-        if let value = positive(at: pointer.appending("roundtrips")) { settings.roundtrips = value }
+        // Some exports carry `roundtrips: 0`; Make runs them one cycle, the default.
+        if pointer.appending("roundtrips").resolve(in: document.value)?.intValue == 0 {
+            settings.roundtrips = 1
+        } else if let value = positive(at: pointer.appending("roundtrips")) {
+            settings.roundtrips = value
+        }
         if let value = positive(at: pointer.appending("maxErrors")) { settings.maxErrors = value }
         if let value = bool(at: pointer.appending("autoCommit")) { settings.autoCommit = value }
         if let value = bool(at: pointer.appending("autoCommitTriggerLast")) { settings.autoCommitTriggerLast = value }

@@ -44,6 +44,7 @@ struct BlueprintDecoder {
         let version = object["version"]?.intValue
         let parameters = self.object(at: pointer.appending("parameters"), required: false) ?? [:]
         let mapper = self.object(at: pointer.appending("mapper"), required: false) ?? [:]
+        let flags = self.object(at: pointer.appending("flags"), required: false) ?? [:]
         let filter = decodeFilter(at: pointer.appending("filter"))
         let routes = decodeRoutes(at: pointer.appending("routes"))
         let branches = decodeBranches(at: pointer.appending("branches"))
@@ -51,7 +52,7 @@ struct BlueprintDecoder {
         let onerror = nodes(at: pointer.appending("onerror"), required: false)
         guard let id, let module else { return nil }
         return BlueprintNode(
-            id: id, module: module, version: version, parameters: parameters, mapper: mapper,
+            id: id, module: module, version: version, parameters: parameters, mapper: mapper, flags: flags,
             filter: filter, routes: routes, branches: branches, merge: merge, onerror: onerror, pointer: pointer
         )
     }

@@ -21,6 +21,9 @@ enum BuiltinModule: String, CaseIterable {
     case createJSON = "json:CreateJSON"
     case transformToJSON = "json:TransformToJSON"
     case webhookRespond = "gateway:WebhookRespond"
+    case numericAggregator = "util:FunctionAggregator2"
+    case tableAggregator = "util:AggregateAggregator"
+    case increment = "util:FunctionIncrement"
 
     static var allNames: [String] { allCases.map(\.rawValue) + ErrorDirective.allCases.map(\.rawValue) }
 }

@@ -26,7 +26,7 @@ extension ScenarioCompiler {
             return PlanBranch(label: branch.label, condition: compileFilter(branch.condition, available: inside), flow: flow)
         }
         return PlanNode(
-            id: shell.id, module: shell.module, kind: .ifElse(branches), parameters: shell.parameters, mapper: shell.mapper,
+            id: shell.id, module: shell.module, kind: .ifElse(branches), parameters: shell.parameters, mapper: shell.mapper, flags: shell.flags,
             filter: shell.filter, onerror: shell.onerror, pointer: shell.pointer
         )
     }
@@ -62,7 +62,7 @@ extension ScenarioCompiler {
         let filter = index < spec.filters.count ? spec.filters[index] : nil
         return PlanNode(
             id: merge.id, module: merge.module, kind: .merge(outputs), parameters: CompiledValue(constant: .object([:])),
-            mapper: CompiledValue(constant: .object([:])), filter: compileFilter(filter, available: available), onerror: [],
+            mapper: CompiledValue(constant: .object([:])), flags: CompiledValue(constant: .object([:])), filter: compileFilter(filter, available: available), onerror: [],
             pointer: merge.pointer
         )
     }

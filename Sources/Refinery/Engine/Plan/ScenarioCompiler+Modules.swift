@@ -6,10 +6,7 @@ extension ScenarioCompiler {
         if let directive = ErrorDirective(rawValue: node.module) { return .directive(directive) }
         if let builtin = BuiltinModule(rawValue: node.module) { return builtinKind(builtin, node: node, available: available) }
         guard let module = catalog[node.module] else {
-            let candidates = catalog.names + BuiltinModule.allNames
-            let hint = Suggestion.closest(to: node.module, in: candidates)
-                ?? Suggestion.closest(to: node.module.split(separator: ":").last.map(String.init) ?? "", in: candidates.map { $0 })
-            report("scenario.unknown-module", EngineMessages.unknownModule(node.module, suggestion: hint), at: node.pointer.appending("module"))
+            reportUnknownModule(node)
             return nil
         }
         checkFields(node, descriptor: module.descriptor)
@@ -17,6 +14,24 @@ extension ScenarioCompiler {
             report("scenario.unexpected-routes", EngineMessages.routesOnNonRouter(node.module), at: node.pointer.appending("routes"), atKey: true)
         }
         return .app(module, module.descriptor)
+    }
+
+    /// One problem per unknown module (references to it further on are not problems of their own). A
+    /// module of an app that is not installed at all (`slack:CreateMessage`) names the app, and gets no
+    /// "did you mean" from another app.
+    private mutating func reportUnknownModule(_ node: BlueprintNode) {
+        let candidates = catalog.names + BuiltinModule.allNames
+        let apps = Set(candidates.compactMap { $0.split(separator: ":").first.map(String.init) })
+        let app = node.module.split(separator: ":", maxSplits: 1).first.map(String.init) ?? node.module
+        let message: String
+        if node.module.contains(":"), !apps.contains(app) {
+            message = EngineMessages.unknownApp(node.module, app: app, installed: apps.sorted())
+        } else {
+            let hint = Suggestion.closest(to: node.module, in: candidates)
+                ?? Suggestion.closest(to: node.module.split(separator: ":").last.map(String.init) ?? "", in: candidates)
+            message = EngineMessages.unknownModule(node.module, suggestion: hint)
+        }
+        report("scenario.unknown-module", message, at: node.pointer.appending("module"))
     }
 
     private mutating func builtinKind(_ builtin: BuiltinModule, node: BlueprintNode, available: [Int]) -> PlanNodeKind? {
@@ -37,14 +52,10 @@ extension ScenarioCompiler {
         case .merge:
             report("scenario.misplaced-merge", EngineMessages.mergeWithoutIfElse, at: node.pointer.appending("module"))
             return nil
-        case .aggregator, .textAggregator, .jsonAggregator:
+        case .aggregator, .textAggregator, .jsonAggregator, .numericAggregator, .tableAggregator:
             guard let feeder = checkFeeder(node, available: available) else { return nil }
             aggregatorsByFeeder[feeder, default: []].append(node.id)
-            switch builtin {
-            case .textAggregator: return .textAggregator(feeder: feeder)
-            case .jsonAggregator: return .jsonAggregator(feeder: feeder)
-            default: return .aggregator(feeder: feeder)
-            }
+            return aggregatorKind(builtin, feeder: feeder, node: node)
         case .feeder:
             requireMapperKey("array", in: node)
             return .feeder
@@ -74,7 +85,35 @@ extension ScenarioCompiler {
             requireMapperKey("object", in: node)
             return .tool(.transformToJSON)
         case .webhookRespond: return .tool(.webhookRespond)
+        case .increment:
+            checkChoice("reset", of: node, among: IncrementReset.allCases.map(\.rawValue))
+            return .tool(.increment)
         }
+    }
+
+    private mutating func aggregatorKind(_ builtin: BuiltinModule, feeder: Int, node: BlueprintNode) -> PlanNodeKind {
+        switch builtin {
+        case .textAggregator: return .textAggregator(feeder: feeder)
+        case .jsonAggregator: return .jsonAggregator(feeder: feeder)
+        case .tableAggregator: return .tableAggregator(feeder: feeder)
+        case .numericAggregator:
+            checkChoice("fn", of: node, among: NumericFunction.allCases.map(\.rawValue))
+            return .numericAggregator(feeder: feeder)
+        default: return .aggregator(feeder: feeder)
+        }
+    }
+
+    /// A required parameter that picks one of `choices` (`fn` of the numeric aggregator, `reset` of the
+    /// increment function): missing, or written as something else (case aside), is a problem at load.
+    private mutating func checkChoice(_ key: String, of node: BlueprintNode, among choices: [String]) {
+        let pointer = node.pointer.appending("parameters")
+        guard let value = node.parameters[key], !value.isNull else {
+            report("scenario.missing-field", EngineMessages.missingField(key, module: node.module), at: pointer, atKey: true)
+            return
+        }
+        let text = FilterOperands.text(value)
+        guard !text.contains("{{"), !choices.contains(text.lowercased()) else { return }
+        report("scenario.invalid-value", EngineMessages.invalidChoice(key, module: node.module, found: text, choices: choices), at: pointer.appending(key))
     }
 
     private mutating func checkFeeder(_ node: BlueprintNode, available: [Int]) -> Int? {

@@ -73,10 +73,9 @@ public struct ScenarioCompiler {
                 continue
             }
             out.append(compiled)
-            switch compiled.kind {
-            case .aggregator(let feeder), .textAggregator(let feeder), .jsonAggregator(let feeder):
+            if let feeder = compiled.kind.aggregatorFeeder {
                 path = Array(path.prefix { $0 != feeder }) + [compiled.id]
-            default:
+            } else {
                 path.append(compiled.id)
             }
         }
@@ -89,9 +88,10 @@ public struct ScenarioCompiler {
         guard let kind = given ?? resolveKind(node, available: available) else { return nil }
         let parameters = compileValue(.object(node.parameters), at: node.pointer.appending("parameters"), available: available)
         let mapper = compileValue(.object(node.mapper), at: node.pointer.appending("mapper"), available: available)
+        let flags = compileValue(.object(node.flags), at: node.pointer.appending("flags"), available: available)
         let onerror = compileErrorRoute(node, available: available)
         return PlanNode(
-            id: node.id, module: node.module, kind: kind, parameters: parameters, mapper: mapper,
+            id: node.id, module: node.module, kind: kind, parameters: parameters, mapper: mapper, flags: flags,
             filter: filter, onerror: onerror, pointer: node.pointer
         )
     }

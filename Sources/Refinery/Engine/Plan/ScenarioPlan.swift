@@ -89,6 +89,8 @@ public struct PlanNode: Sendable {
     public let kind: PlanNodeKind
     public let parameters: CompiledValue
     public let mapper: CompiledValue
+    /// Aggregators' `flags` (`groupBy`, `stopIfEmpty`); empty for other modules.
+    public let flags: CompiledValue
     public let filter: FilterPlan?
     /// The error-handler route (`onerror`): modules, optionally ending with a directive.
     public let onerror: [PlanNode]
@@ -128,6 +130,10 @@ public enum PlanNodeKind: Sendable {
     case textAggregator(feeder: Int)
     /// `json:AggregateToJSON`: the collected items as one JSON array text.
     case jsonAggregator(feeder: Int)
+    /// `util:FunctionAggregator2` (numeric aggregator): `{result}`, one function over the collected numbers.
+    case numericAggregator(feeder: Int)
+    /// `util:AggregateAggregator` (table aggregator): `{text}`, rows of the mapped fields.
+    case tableAggregator(feeder: Int)
     case setVariable
     case setVariables
     case getVariable
@@ -154,6 +160,8 @@ public enum BuiltinTool: String, Sendable, Hashable {
     case transformToJSON
     /// `gateway:WebhookRespond`: the answer to the sender of the delivery (`status`, `headers`, `body`).
     case webhookRespond
+    /// `util:FunctionIncrement`: `{i}`, 1 more on each call; reset per cycle, per run or never (`parameters.reset`).
+    case increment
 }
 
 public struct PlanBranch: Sendable {

@@ -17,7 +17,7 @@ extension RunExecution {
             try await runRouter(routes, scope: scope)
         case .ifElse(let branches):
             try await runIfElse(node, branches, scope: scope)
-        case .aggregator, .textAggregator, .jsonAggregator:
+        case _ where node.kind.aggregatorFeeder != nil:
             do {
                 try collect(node, scope: scope)
             } catch let failure as ModuleError {
@@ -88,16 +88,17 @@ extension RunExecution {
         let saved = aggregators.map { collectors[$0] }
         for id in aggregators { collectors[id] = Collector() }
         defer { for (id, collector) in zip(aggregators, saved) { collectors[id] = collector } }
+        var failed = false
         do {
             try countOperation(node)
             try await produce(node, rest: rest, scope: scope)
         } catch let failure as ModuleError {
+            failed = true
             try await handleFailure(failure, of: node, rest: rest, scope: scope)
         }
         for id in aggregators {
-            guard let collector = collectors[id], !collector.groups.isEmpty, let aggregator = plan.node(id) else { continue }
-            collectors[id] = nil
-            try await emitAggregate(aggregator, collector, scope: scope)
+            guard let aggregator = plan.node(id) else { continue }
+            try await finishAggregate(aggregator, feeder: node, failed: failed, scope: scope)
         }
     }
 

@@ -27,6 +27,8 @@ extension RunExecution {
             let answer = try Self.answer(mapper)
             options.respond?(answer)
             return [[:]]
+        case .increment:
+            return [try increment(node, scope: scope)]
         }
     }
 

@@ -44,6 +44,11 @@ final class RunExecution {
     var executionVariables = JSONObject()
     var cycleVariables = JSONObject()
     var collectors: [Int: Collector] = [:]
+    /// `util:FunctionIncrement` counters by module id, per reset scope (`RunExecution+Counters`); the
+    /// scenario-wide ones start from the state and are written with each commit.
+    var cycleCounters: [Int: Int] = [:]
+    var executionCounters: [Int: Int] = [:]
+    var scenarioCounters: [Int: Int]
     /// Expressions evaluated so far: each draws the next random seed.
     var evaluations: UInt64 = 0
     /// Depth of error routes being run: their modules do not count operations (as in Make).
@@ -82,6 +87,7 @@ final class RunExecution {
         pendingIncomplete = []
         pendingStart = nil
         collectors = [:]
+        cycleCounters = [:]
     }
 
     init(plan: ScenarioPlan, environment: RuntimeEnvironment, options: RunOptions, scenarioKey: String, state: ScenarioState) {
@@ -93,6 +99,7 @@ final class RunExecution {
         self.store = environment.store
         self.scenarioKey = scenarioKey
         self.state = state
+        self.scenarioCounters = state.counters
         self.runStartedAt = clock.now
         self.progress = ProgressThrottle(start: runStartedAt)
         self.mapping = MappingEnvironment(now: clock.now, timeZone: options.timeZone, randomSeed: environment.randomSeed)
