@@ -19,6 +19,10 @@ enum BuiltinModule: String, CaseIterable {
     case createJSON = "json:CreateJSON"
     case transformToJSON = "json:TransformToJSON"
     case webhookRespond = "gateway:WebhookRespond"
+    case textParser = "regexp:Parser"
+    case advancedTextParser = "regexp:AdvancedParser"
+    case textReplace = "regexp:Replace"
+    case htmlToText = "regexp:HTMLToText"
 
     static var allNames: [String] { allCases.map(\.rawValue) + ErrorDirective.allCases.map(\.rawValue) }
 }

@@ -69,6 +69,7 @@ extension ScenarioCompiler {
             requireMapperKey("object", in: node)
             return .tool(.transformToJSON)
         case .webhookRespond: return .tool(.webhookRespond)
+        case .textParser, .advancedTextParser, .textReplace, .htmlToText: return textParserKind(builtin, node: node)
         }
     }
 
@@ -85,7 +86,7 @@ extension ScenarioCompiler {
         return feeder
     }
 
-    private mutating func requireMapperKey(_ key: String, in node: BlueprintNode) {
+    mutating func requireMapperKey(_ key: String, in node: BlueprintNode) {
         if node.mapper[key] == nil {
             report("scenario.missing-field", EngineMessages.missingField(key, module: node.module), at: node.pointer.appending("mapper"), atKey: true)
         }
