@@ -24,7 +24,16 @@ extension FunctionLibrary {
             return .string(result)
         },
         FunctionSpec("stripHTML", 1) { args throws(IMLError) in .string(stripHTML(try args.text(0))) },
+        FunctionSpec("escapeJSON", 1) { args throws(IMLError) in .string(escapeJSON(try args.text(0))) },
+        FunctionSpec("mime", 1) { args throws(IMLError) in .string(MIMETypes.type(ofFile: try args.text(0))) },
     ]
+
+    /// The text as it goes between the quotes of a JSON string (`JSON.stringify` without the quotes):
+    /// `"` and `\` escaped, control characters as `\n`, `\t`, `\u001f`….
+    static func escapeJSON(_ text: String) -> String {
+        let quoted = JSONValue.string(text).serialized(.compact)
+        return String(quoted.dropFirst().dropLast())
+    }
 
     /// `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` is percent-encoded as UTF-8.
     static func encodeURIComponent(_ text: String) -> String {

@@ -81,7 +81,13 @@ struct Lexer {
         while position < scalars.count {
             let scalar = scalars[position]
             position += 1
-            if scalar == quote { return Token(kind: .string(String(text)), column: column) }
+            if scalar == quote {
+                // Make's exports double a quote to write it inside quoted text: `"say ""hi"""`.
+                guard peek(0) == quote else { return Token(kind: .string(String(text)), column: column) }
+                position += 1
+                text.append(quote)
+                continue
+            }
             guard scalar == "\\", position < scalars.count else {
                 text.append(scalar)
                 continue

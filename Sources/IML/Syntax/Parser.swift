@@ -201,7 +201,9 @@ struct Parser {
         var arguments: [Expr] = []
         if !current.isSymbol(")") {
             while true {
-                arguments.append(try parseOr())
+                // An empty argument (`replace(x; "a"; )`, as Make exports write it) is empty text.
+                let empty = current.isSymbol(";") || current.isSymbol(",") || current.isSymbol(")")
+                arguments.append(empty ? .literal(.string("")) : try parseOr())
                 guard current.isSymbol(";") || current.isSymbol(",") else { break }
                 try advance()
             }

@@ -24,6 +24,10 @@ enum BuiltinModule: String, CaseIterable {
     case numericAggregator = "util:FunctionAggregator2"
     case tableAggregator = "util:AggregateAggregator"
     case increment = "util:FunctionIncrement"
+    case textParser = "regexp:Parser"
+    case advancedTextParser = "regexp:AdvancedParser"
+    case textReplace = "regexp:Replace"
+    case htmlToText = "regexp:HTMLToText"
 
     static var allNames: [String] { allCases.map(\.rawValue) + ErrorDirective.allCases.map(\.rawValue) }
 }

@@ -88,6 +88,7 @@ extension ScenarioCompiler {
         case .increment:
             checkChoice("reset", of: node, among: IncrementReset.allCases.map(\.rawValue))
             return .tool(.increment)
+        case .textParser, .advancedTextParser, .textReplace, .htmlToText: return textParserKind(builtin, node: node)
         }
     }
 
@@ -129,7 +130,7 @@ extension ScenarioCompiler {
         return feeder
     }
 
-    private mutating func requireMapperKey(_ key: String, in node: BlueprintNode) {
+    mutating func requireMapperKey(_ key: String, in node: BlueprintNode) {
         if node.mapper[key] == nil {
             report("scenario.missing-field", EngineMessages.missingField(key, module: node.module), at: node.pointer.appending("mapper"), atKey: true)
         }

@@ -141,6 +141,8 @@ public enum PlanNodeKind: Sendable {
     case repeater
     /// Tools and JSON modules: one bundle in, their outputs out (`RunExecution+Tools`).
     case tool(BuiltinTool)
+    /// The Text parser modules (`regexp:*`).
+    case textParser(TextParserTool)
     case directive(ErrorDirective)
 }
 

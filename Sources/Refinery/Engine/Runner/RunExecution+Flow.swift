@@ -128,6 +128,10 @@ extension RunExecution {
             for bundle in try await runTool(tool, node, scope: scope) {
                 try await forward(bundle, from: node, rest: rest, scope: scope)
             }
+        case .textParser(let tool):
+            for bundle in try runTextParser(tool, node, scope: scope) {
+                try await forward(bundle, from: node, rest: rest, scope: scope)
+            }
         default:
             for bundle in try runBuiltin(node, scope: scope) {
                 try await forward(bundle, from: node, rest: rest, scope: scope)
