@@ -14,6 +14,7 @@ struct RunSettings {
     var quiet: Bool
     var trace: Bool
     var runOptions: RunOptions
+    var inputs = ScenarioInputValues()
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         sandbox = arguments.flag("sandbox")
@@ -30,6 +31,7 @@ struct RunSettings {
         self.mode = mode
         runOptions = RunOptions(maxCycles: try arguments.integer("max-cycles", range: 1...1_000_000), start: try Self.start(arguments.value("from")))
         runOptions.resetState = arguments.flag("reset-state")
+        inputs = ScenarioInputValues(arguments)
     }
 
     static func start(_ text: String?) throws(UsageError) -> TriggerStart {

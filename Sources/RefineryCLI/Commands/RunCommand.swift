@@ -29,7 +29,7 @@ struct RunCommand: Command {
             .init("quiet", short: "q", help: "No progress and no summary; errors only."),
             .init("trace", help: "Print every bundle a module outputs as one JSON line on stderr."),
             InstalledApps.modulesOption,
-        ],
+        ] + ScenarioInputValues.options,
         examples: [
             "refinery run scenarios/nps-detractor-follow-up.json --sandbox",
             "refinery run scenarios/nps-detractor-follow-up.json --sandbox --record nps.cassette.json",

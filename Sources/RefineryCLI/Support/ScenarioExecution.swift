@@ -51,6 +51,7 @@ struct ScenarioExecution {
             return .invalid(diagnostics)
         case .ready(let runner, let session):
             var options = settings.runOptions(context)
+            options.inputs = try settings.inputs.resolved(for: runner.plan.inputs, context: context)
             if runner.plan.instantTrigger != nil {
                 options.deliveries = session?.deliveries ?? []
                 guard !options.deliveries.isEmpty else { throw UsageError(CLIMessages.instantWithoutDeliveries(source.file)) }

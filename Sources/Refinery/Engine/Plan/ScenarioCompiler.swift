@@ -37,9 +37,11 @@ public struct ScenarioCompiler {
         let flow = compileFlow(blueprint.flow, available: [], isRoot: true)
         var locations: [Int: NodeLocation] = [:]
         Self.locate(flow, into: &locations)
+        let inputs = ScenarioInputs.read(from: document)
+        diagnostics += inputs.diagnostics
         return ScenarioPlan(
             name: blueprint.name, file: document.source.file, settings: blueprint.settings, limits: blueprint.limits,
-            scheduling: blueprint.scheduling, flow: flow, locations: locations, aggregatorsByFeeder: aggregatorsByFeeder,
+            scheduling: blueprint.scheduling, inputs: inputs.inputs, flow: flow, locations: locations, aggregatorsByFeeder: aggregatorsByFeeder,
             document: document
         )
     }

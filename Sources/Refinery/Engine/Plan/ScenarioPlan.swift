@@ -9,6 +9,8 @@ public struct ScenarioPlan: Sendable {
     public let settings: ScenarioSettings
     public let limits: RunLimits
     public let scheduling: Scheduling?
+    /// The scenario inputs the blueprint declares (`io.input_spec`), read as `var.input.<name>`.
+    public let inputs: ScenarioInputs
     /// The root flow; nested flows hang off router and error-handler nodes.
     public let flow: [PlanNode]
     /// Every node by id, with the flow it belongs to and its index in it.

@@ -37,6 +37,8 @@ final class RunExecution {
     let budget: RequestBudget
     let options: RunOptions
     let runStartedAt: Date
+    /// What expressions read under `var`: `{"input": {...}}`, the scenario inputs.
+    let variables: JSONValue
 
     var operations = 0
     var counts: [Int: Counts] = [:]
@@ -103,6 +105,8 @@ final class RunExecution {
         self.runStartedAt = clock.now
         self.progress = ProgressThrottle(start: runStartedAt)
         self.mapping = MappingEnvironment(now: clock.now, timeZone: options.timeZone, randomSeed: environment.randomSeed)
+        let inputs = (try? plan.inputs.resolve(options.inputs).get()) ?? options.inputs
+        self.variables = ["input": .object(inputs)]
         self.budget = RequestBudget(perMinute: plan.limits.requestsPerMinute, clock: clock)
     }
 
@@ -135,7 +139,9 @@ final class RunExecution {
     func evaluate(_ value: CompiledValue, _ scope: BundleScope) throws(ModuleError) -> JSONValue {
         evaluations &+= 1
         do {
-            return try value.evaluate(in: scope.object(keeping: value.referencedRoots), environment: mapping.evaluation(evaluations))
+            var roots = scope.object(keeping: value.referencedRoots)
+            if roots["var"] == nil, value.referencedRoots.contains("var") { roots["var"] = variables }
+            return try value.evaluate(in: roots, environment: mapping.evaluation(evaluations))
         } catch {
             throw ModuleError(.data, code: "scenario.expression-failed", message: EngineMessages.expressionFailed(plan.locate(error)))
         }

@@ -22,6 +22,9 @@ public struct RunOptions: Sendable {
     public var respond: (@Sendable (WebhookAnswer) -> Void)?
     /// Called with every bundle a module outputs, in execution order (`refinery run --trace`).
     public var onBundle: (@Sendable (BundleTrace) -> Void)?
+    /// The scenario inputs (`var.input.<name>`), as given; defaults and conversions apply at the start
+    /// of the run (`ScenarioInputs.resolve`).
+    public var inputs = JSONObject()
 
     public init(maxCycles: Int? = nil, start: TriggerStart = .all) {
         self.maxCycles = maxCycles

@@ -1,0 +1,14 @@
+/// Messages about scenario inputs (`--input`, `--inputs`).
+extension CLIMessages {
+    static func invalidInput(_ pair: String) -> String {
+        "--input takes NAME=VALUE; got '\(pair.prefix(80))'"
+    }
+
+    static func unreadableInputs(_ file: String) -> String {
+        "cannot read scenario inputs from '\(file)': it must be a JSON object"
+    }
+
+    static func invalidInputs(_ problems: [String]) -> String {
+        "the scenario inputs do not fit its io.input_spec: " + problems.joined(separator: "; ")
+    }
+}
