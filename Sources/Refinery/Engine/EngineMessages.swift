@@ -72,6 +72,7 @@ enum EngineMessages {
     static func invalidRespondStatus(_ value: String) -> String { "'gateway:WebhookRespond': 'status' must be an HTTP status from 100 to 599, found \(value)" }
     static let placeholder = "an empty module slot of Make's editor (placeholder:Placeholder): skipped"
     static func invalidSleep(_ value: String) -> String { "'util:FunctionSleep': 'duration' must be a number of seconds from 1 to 300, found \(value)" }
+    static func dataStoreDataNotObject(found: String) -> String { "'data' must be an object of the record's fields, found \(found)" }
     static func invalidSwitchPattern(_ pattern: String, module: String, reason: String) -> String {
         "'\(module)': the case pattern '\(pattern)' \(reason)"
     }

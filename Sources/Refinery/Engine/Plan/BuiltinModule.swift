@@ -20,5 +20,7 @@ enum BuiltinModule: String, CaseIterable {
     case transformToJSON = "json:TransformToJSON"
     case webhookRespond = "gateway:WebhookRespond"
 
-    static var allNames: [String] { allCases.map(\.rawValue) + ErrorDirective.allCases.map(\.rawValue) }
+    static var allNames: [String] {
+        allCases.map(\.rawValue) + ErrorDirective.allCases.map(\.rawValue) + DataStoreOperation.allCases.map(\.rawValue)
+    }
 }

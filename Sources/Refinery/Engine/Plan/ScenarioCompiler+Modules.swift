@@ -5,6 +5,7 @@ extension ScenarioCompiler {
     mutating func resolveKind(_ node: BlueprintNode, available: [Int]) -> PlanNodeKind? {
         if let directive = ErrorDirective(rawValue: node.module) { return .directive(directive) }
         if let builtin = BuiltinModule(rawValue: node.module) { return builtinKind(builtin, node: node, available: available) }
+        if let operation = DataStoreOperation(rawValue: node.module) { return dataStoreKind(operation, node: node) }
         guard let module = catalog[node.module] else {
             let candidates = catalog.names + BuiltinModule.allNames
             let hint = Suggestion.closest(to: node.module, in: candidates)
@@ -85,7 +86,7 @@ extension ScenarioCompiler {
         return feeder
     }
 
-    private mutating func requireMapperKey(_ key: String, in node: BlueprintNode) {
+    mutating func requireMapperKey(_ key: String, in node: BlueprintNode) {
         if node.mapper[key] == nil {
             report("scenario.missing-field", EngineMessages.missingField(key, module: node.module), at: node.pointer.appending("mapper"), atKey: true)
         }

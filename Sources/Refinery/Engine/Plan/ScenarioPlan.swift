@@ -118,6 +118,8 @@ public enum PlanNodeKind: Sendable {
     case repeater
     /// Tools and JSON modules: one bundle in, their outputs out (`RunExecution+Tools`).
     case tool(BuiltinTool)
+    /// Make's data store modules, on the declared store the node's `parameters.datastore` names.
+    case dataStore(DataStoreOperation, store: DataStoreDeclaration)
     case directive(ErrorDirective)
 }
 

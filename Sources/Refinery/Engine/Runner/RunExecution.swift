@@ -69,6 +69,8 @@ final class RunExecution {
     var committedIncomplete = 0
     /// Set when a cycle rolled back (unhandled error or Rollback).
     var failed = false
+    /// The data store writes waiting for the commit.
+    var dataStaging = DataStoreStaging()
 
     /// The cycle running now, from 1.
     var cycle = 0
@@ -82,6 +84,7 @@ final class RunExecution {
         pendingIncomplete = []
         pendingStart = nil
         collectors = [:]
+        dataStaging = DataStoreStaging()
     }
 
     init(plan: ScenarioPlan, environment: RuntimeEnvironment, options: RunOptions, scenarioKey: String, state: ScenarioState) {
