@@ -48,6 +48,12 @@ extension DataStoreDeclaration {
         }
     }
 
+    /// A record to store under `key`: the key checked, `data` checked against the structure.
+    public func record(_ data: JSONObject, key: String) throws(DataStoreError) -> JSONObject {
+        try checkKey(key)
+        return try validated(data, key: key)
+    }
+
     /// `data` checked against the structure (types converted as module inputs are); the record to store.
     public func validated(_ data: JSONObject, key: String) throws(DataStoreError) -> JSONObject {
         guard let structure else { return data }

@@ -42,7 +42,6 @@ enum DataStoreMessages {
         "the store is named '\(name)' but its file is '\(file).json': name the file after the store"
     }
 
-    static func duplicateName(_ name: String) -> String { "another declaration already names data store '\(name)'" }
     static func duplicateId(_ id: Int, other: String) -> String { "data store id \(id) is already the id of '\(other)'" }
     static func notPositive(_ key: String) -> String { "'\(key)' must be a whole number above 0" }
     static let badName = "a data store name is letters, digits, '-', '_' and '.', 1 to 100 characters"
@@ -51,7 +50,7 @@ enum DataStoreMessages {
 
     static func unknownStore(_ reference: String, suggestion: String?, known: [String]) -> String {
         let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-        let list = known.isEmpty ? " (no data store is declared: add datastores/<name>.json)" : ""
+        let list = known.isEmpty ? " (no data store is declared: add datastores/<name>.json)" : " (declared: \(known.joined(separator: ", ")))"
         return "no data store '\(reference)' is declared\(hint)\(list)"
     }
 
