@@ -91,6 +91,7 @@ enum EngineMessages {
         "'util:FunctionAggregator2': 'fn' must be 'sum', 'avg', 'count', 'max' or 'min', found '\(value)'"
     }
     static func invalidSleep(_ value: String) -> String { "'util:FunctionSleep': 'duration' must be a number of seconds from 1 to 300, found \(value)" }
+    static func dataStoreDataNotObject(found: String) -> String { "'data' must be an object of the record's fields, found \(found)" }
     static func invalidSwitchPattern(_ pattern: String, module: String, reason: String) -> String {
         "'\(module)': the case pattern '\(pattern)' \(reason)"
     }

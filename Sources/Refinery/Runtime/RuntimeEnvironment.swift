@@ -21,6 +21,9 @@ public struct RuntimeEnvironment: Sendable {
     public var events: @Sendable (RunEvent) -> Void
     /// `http:MakeRequest`'s named connections (`REFINERY_HTTP_<NAME>_*`); none by default.
     public var httpConnections = HTTPConnections()
+    /// Where `datastore:*` modules keep records: the state folder's `datastores/` (`FileDataStoreBackend`),
+    /// or memory, fresh for this environment, by default.
+    public var dataStores: any DataStoreBackend = MemoryDataStoreBackend()
 
     public init(
         transport: any HTTPTransport, clock: any RunClock, store: any StateStore = MemoryStateStore(),

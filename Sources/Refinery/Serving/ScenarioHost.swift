@@ -22,6 +22,8 @@ public final class ScenarioHost: Sendable {
         public init(stateDirectory: URL, environment: RuntimeEnvironment) {
             self.stateDirectory = stateDirectory
             self.environment = environment
+            // The data stores live with the state the host serves from.
+            self.environment.dataStores = FileDataStoreBackend(stateDirectory: stateDirectory)
         }
     }
 

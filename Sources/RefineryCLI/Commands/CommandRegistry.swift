@@ -4,6 +4,7 @@ enum CommandRegistry {
         RunCommand.self,
         TestCommand.self,
         IncompleteCommand.self,
+        DataStoreCommand.self,
         ValidateCommand.self,
         ModulesCommand.self,
         SchemaCommand.self,

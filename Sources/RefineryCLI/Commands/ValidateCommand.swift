@@ -29,14 +29,17 @@ struct ValidateCommand: Command {
         let files = try collector.collect(arguments.positionals)
         var diagnostics: [Diagnostic] = []
         let installed = try InstalledApps.load(arguments, context: context, near: arguments.positionals.first)
+        let dataStores = RepositoryDataStores.load(near: arguments.positionals.first, context: context)
+        // The declarations' problems once, whether or not their folder is among the paths.
+        diagnostics += dataStores.diagnostics
         var scenarioCatalog: ModuleCatalog?
         let catalog = {
             if let scenarioCatalog { return scenarioCatalog }
-            let made = ModuleCatalog(apps: installed.apps)
+            let made = dataStores.catalog(apps: installed.apps)
             scenarioCatalog = made
             return made
         }
-        for file in files {
+        for file in files where !Self.isDeclaration(collector.resolve(file), of: dataStores) {
             diagnostics += Self.check(file: file, absolutePath: collector.resolve(file), scenarioCatalog: catalog)
         }
         switch format {
@@ -73,6 +76,12 @@ struct ValidateCommand: Command {
         } catch {
             return [error]
         }
+    }
+
+    /// Whether the file is one of the data store declarations already checked.
+    static func isDeclaration(_ absolutePath: String, of dataStores: RepositoryDataStores) -> Bool {
+        guard let folder = dataStores.folder else { return false }
+        return ((absolutePath as NSString).deletingLastPathComponent as NSString).standardizingPath == (folder as NSString).standardizingPath
     }
 
     /// A cassette must read as one (the JSON, then the format); format problems carry the cassette codes.

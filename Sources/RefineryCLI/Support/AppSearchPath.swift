@@ -28,11 +28,11 @@ struct AppSearchPath {
         self.folders = folders.enumerated().filter { !folders[($0.offset + 1)...].contains($0.element) }.map(\.element)
     }
 
-    /// The first `modules` folder in `start` (or its folder, when it is a file) or above it.
-    static func upward(from start: String) -> String? {
+    /// The first `name` folder (`modules`, `datastores`) in `start` (or its folder, when it is a file) or above it.
+    static func upward(from start: String, named name: String = "modules") -> String? {
         var directory = isDirectory(start) ? start : (start as NSString).deletingLastPathComponent
         while true {
-            let candidate = (directory as NSString).appendingPathComponent("modules")
+            let candidate = (directory as NSString).appendingPathComponent(name)
             if isDirectory(candidate) { return candidate }
             let parent = (directory as NSString).deletingLastPathComponent
             if parent == directory || parent.isEmpty { return nil }

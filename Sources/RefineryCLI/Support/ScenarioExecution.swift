@@ -36,7 +36,9 @@ struct ScenarioExecution {
     /// cassette cannot be read).
     func launch(events: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> Launch {
         let plan: ScenarioPlan
-        switch source.compile(ModuleCatalog(apps: apps)) {
+        let dataStores = RepositoryDataStores.load(near: source.file, context: context)
+        guard !dataStores.diagnostics.hasErrors else { return .invalid(dataStores.diagnostics) }
+        switch source.compile(dataStores.catalog(apps: apps)) {
         case .failure(let error): return .invalid(error.diagnostics)
         case .success(let compiled): plan = compiled
         }
@@ -70,10 +72,12 @@ extension ScenarioExecution {
         let setup = offline ? ConnectionSetup.placeholders(apps: apps, environment: context.environment)
             : ConnectionSetup.make(apps: apps, sandbox: settings.sandbox, environment: context.environment, clock: liveClock).watched(by: waiting)
         let session = try cassetteSession(setup: setup, clock: liveClock)
-        let environment = try setup.environment(
-            apps: apps, used: plan.appNames, clock: liveClock, store: store(replaying: session?.isReplaying ?? false),
-            session: session, events: events
+        let store = store(replaying: session?.isReplaying ?? false)
+        var environment = try setup.environment(
+            apps: apps, used: plan.appNames, clock: liveClock, store: store, session: session, events: events
         )
+        // Data stores live with the state: files beside it, or memory, fresh for this run.
+        if let files = store as? FileStateStore { environment.dataStores = FileDataStoreBackend(stateDirectory: files.directory) }
         return (environment, session)
     }
 

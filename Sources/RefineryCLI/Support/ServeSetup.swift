@@ -25,7 +25,12 @@ struct ServeSetup {
             return nil
         }
         let sources = try files.map { file throws(UsageError) in try ScenarioSource.read(file, context: context) }
-        let catalog = ModuleCatalog(apps: installed.apps)
+        let dataStores = RepositoryDataStores.load(near: files.first, context: context)
+        guard !dataStores.diagnostics.hasErrors else {
+            context.report(dataStores.diagnostics)
+            return nil
+        }
+        let catalog = dataStores.catalog(apps: installed.apps)
         var plans: [(ScenarioSource, ScenarioPlan)] = []
         var problems: [Diagnostic] = []
         for source in sources {

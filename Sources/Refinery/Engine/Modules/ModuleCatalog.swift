@@ -3,6 +3,8 @@
 /// `ModuleCatalog.builtins`) are registered by `init(apps:)`.
 public struct ModuleCatalog: Sendable {
     private var modules: [String: any ScenarioModule]
+    /// The data stores the repository declares, which `datastore:*` modules name.
+    public var dataStores = DataStoreCatalog()
 
     public init(_ modules: [String: any ScenarioModule] = [:]) {
         self.modules = modules

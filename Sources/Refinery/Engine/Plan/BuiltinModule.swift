@@ -29,5 +29,7 @@ enum BuiltinModule: String, CaseIterable {
     case textReplace = "regexp:Replace"
     case htmlToText = "regexp:HTMLToText"
 
-    static var allNames: [String] { allCases.map(\.rawValue) + ErrorDirective.allCases.map(\.rawValue) }
+    static var allNames: [String] {
+        allCases.map(\.rawValue) + ErrorDirective.allCases.map(\.rawValue) + DataStoreOperation.allCases.map(\.rawValue)
+    }
 }

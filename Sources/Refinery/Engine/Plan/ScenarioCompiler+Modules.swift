@@ -5,6 +5,7 @@ extension ScenarioCompiler {
     mutating func resolveKind(_ node: BlueprintNode, available: [Int]) -> PlanNodeKind? {
         if let directive = ErrorDirective(rawValue: node.module) { return .directive(directive) }
         if let builtin = BuiltinModule(rawValue: node.module) { return builtinKind(builtin, node: node, available: available) }
+        if let operation = DataStoreOperation(rawValue: node.module) { return dataStoreKind(operation, node: node) }
         guard let module = catalog[node.module] else {
             reportUnknownModule(node)
             return nil

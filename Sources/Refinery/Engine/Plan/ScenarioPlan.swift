@@ -145,6 +145,8 @@ public enum PlanNodeKind: Sendable {
     case tool(BuiltinTool)
     /// The Text parser modules (`regexp:*`).
     case textParser(TextParserTool)
+    /// Make's data store modules, on the declared store the node's `parameters.datastore` names.
+    case dataStore(DataStoreOperation, store: DataStoreDeclaration)
     case directive(ErrorDirective)
 }
 

@@ -132,6 +132,10 @@ extension RunExecution {
             for bundle in try runTextParser(tool, node, scope: scope) {
                 try await forward(bundle, from: node, rest: rest, scope: scope)
             }
+        case .dataStore(let operation, let store):
+            for bundle in try runDataStore(operation, store: store, node, scope: scope) {
+                try await forward(bundle, from: node, rest: rest, scope: scope)
+            }
         default:
             for bundle in try runBuiltin(node, scope: scope) {
                 try await forward(bundle, from: node, rest: rest, scope: scope)

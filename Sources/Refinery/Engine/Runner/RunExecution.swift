@@ -76,6 +76,8 @@ final class RunExecution {
     var committedIncomplete = 0
     /// Set when a cycle rolled back (unhandled error or Rollback).
     var failed = false
+    /// The data store writes waiting for the commit.
+    var dataStaging = DataStoreStaging()
 
     /// The cycle running now, from 1.
     var cycle = 0
@@ -90,6 +92,7 @@ final class RunExecution {
         pendingStart = nil
         collectors = [:]
         cycleCounters = [:]
+        dataStaging = DataStoreStaging()
     }
 
     init(plan: ScenarioPlan, environment: RuntimeEnvironment, options: RunOptions, scenarioKey: String, state: ScenarioState) {

@@ -17,6 +17,9 @@ public struct RunOptions: Sendable {
     /// `serve`: the journal id of the delivery being run. Its incomplete executions are named
     /// `delivery-<id>-<n>`, so a restart that finds the delivery in doubt sees it was already stored.
     public var journalDeliveryId: Int?
+    /// Names the execution for the data store batches it commits, so a re-run of it after a kill does
+    /// not apply them twice (`incomplete retry` sets it; deliveries and polling cycles have their own).
+    public var executionId: String?
     /// `gateway:WebhookRespond`: where its answer goes (the receiver waiting to answer the sender). Nil:
     /// nobody waits (a replay, `webhook deliver`), and the module only passes its bundle on.
     public var respond: (@Sendable (WebhookAnswer) -> Void)?

@@ -23,6 +23,8 @@ extension ScenarioRunner {
         let stored = try store.read(scenarioKey)
         guard let index = stored.incomplete.firstIndex(where: { $0.id == id }) else { return nil }
         let item = stored.incomplete[index]
+        var options = options
+        options.executionId = options.executionId ?? "incomplete-\(id)-attempt-\(item.attempts + 1)"
         let execution = RunExecution(plan: plan, environment: environment, options: options, scenarioKey: scenarioKey, state: stored)
         var report = RunReport(scenario: plan.name)
         let outcome = try await runCycle(execution, report: &report) { try await $0.resume(item) }
