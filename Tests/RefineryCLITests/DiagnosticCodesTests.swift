@@ -7,7 +7,7 @@ import Testing
     static let root = URL(fileURLWithPath: ModuleCommandsTests.root)
 
     static func sourceCodes() throws -> Set<String> {
-        let pattern = try NSRegularExpression(pattern: #""((?:json|iml|module|http|builtin|scenario|cassette|replay|record)\.[a-z0-9-]+)""#)
+        let pattern = try NSRegularExpression(pattern: #""((?:json|iml|module|http|builtin|scenario|cassette|replay|record|datastore)\.[a-z0-9-]+)""#)
         var codes: Set<String> = []
         let sources = root.appendingPathComponent("Sources")
         for case let url as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where url.pathExtension == "swift" {

@@ -14,7 +14,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["run", "test", "incomplete", "validate", "graph", "init", "completions", "help", "version"])
+    @Test(arguments: ["run", "test", "incomplete", "datastore", "validate", "graph", "init", "completions", "help", "version"])
     func commandHelpMatchesGolden(command: String) async throws {
         let outcome = await CLIHarness().run(command, "--help")
         #expect(outcome.code == .success)

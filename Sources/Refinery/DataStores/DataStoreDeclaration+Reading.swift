@@ -1,7 +1,7 @@
 public import RefineryJSON
 
 extension DataStoreDeclaration {
-    static let keys = ["$schema", "name", "id", "key", "structure", "strict", "maxRecords", "maxBytes", "description"]
+    public static let keys = ["$schema", "name", "id", "key", "structure", "strict", "maxRecords", "maxBytes", "description"]
 
     /// Reads `datastores/<name>.json`, collecting every problem with its `file#pointer:line:col`. The
     /// store's name must be the file's base name.

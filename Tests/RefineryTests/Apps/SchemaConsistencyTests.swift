@@ -36,4 +36,11 @@ import Testing
         #expect(Self.keys(schema["properties"]?["base"]) == Set(SpecReader.baseKeys))
         #expect(Self.keys(schema["properties"]?["connection"]) == Set(SpecReader.connectionKeys))
     }
+
+    @Test func dataStoreSchemaMatchesTheLoader() throws {
+        let schema = try Self.schema("datastore")
+        #expect(Self.keys(schema) == Set(DataStoreDeclaration.keys))
+        let keyTypes = schema["properties"]?["key"]?["enum"]?.arrayValue?.compactMap(\.stringValue)
+        #expect(keyTypes == DataStoreDeclaration.KeyType.allCases.map(\.rawValue))
+    }
 }

@@ -20,13 +20,6 @@ import Testing
         #expect(read.maxBytes == 64 * 1024 * 1024)
     }
 
-    struct ProblemCase: Sendable, CustomTestStringConvertible {
-        let text: String
-        let pointer: String
-        let code: String
-        var testDescription: String { text }
-    }
-
     static let problems: [ProblemCase] = [
         ProblemCase(text: #"{"id": 1}"#, pointer: "", code: "module.missing-field"),
         ProblemCase(text: #"{"name": "other"}"#, pointer: "/name", code: "datastore.invalid-declaration"),

@@ -2,6 +2,15 @@ import Foundation
 import Refinery
 import RefineryJSON
 import RefineryTesting
+import Testing
+
+/// A JSON text and the problem it must give: its code, at its pointer.
+struct ProblemCase: Sendable, CustomTestStringConvertible {
+    let text: String
+    let pointer: String
+    let code: String
+    var testDescription: String { text }
+}
 
 /// Runs blueprints that use data stores: the `contacts` store (id 12345, a structure with a required
 /// email) and the free-form `keys` store, in a backend shared by the harness's runs.

@@ -43,23 +43,16 @@ import Testing
         #expect(try store.count() == 2)
     }
 
-    struct LoadCase: Sendable, CustomTestStringConvertible {
-        let parameters: String
-        let code: String
-        let pointer: String
-        var testDescription: String { parameters }
-    }
-
-    static let loadCases: [LoadCase] = [
-        LoadCase(parameters: #"{"datastore": 999}"#, code: "datastore.unknown-store", pointer: "/flow/0/parameters/datastore"),
-        LoadCase(parameters: #"{"datastore": "contact"}"#, code: "datastore.unknown-store", pointer: "/flow/0/parameters/datastore"),
-        LoadCase(parameters: #"{"datastore": "{{1.store}}"}"#, code: "datastore.unknown-store", pointer: "/flow/0/parameters/datastore"),
-        LoadCase(parameters: "{}", code: "scenario.missing-field", pointer: "/flow/0/parameters"),
+    static let loadCases: [ProblemCase] = [
+        ProblemCase(text: #"{"datastore": 999}"#, pointer: "/flow/0/parameters/datastore", code: "datastore.unknown-store"),
+        ProblemCase(text: #"{"datastore": "contact"}"#, pointer: "/flow/0/parameters/datastore", code: "datastore.unknown-store"),
+        ProblemCase(text: #"{"datastore": "{{1.store}}"}"#, pointer: "/flow/0/parameters/datastore", code: "datastore.unknown-store"),
+        ProblemCase(text: "{}", pointer: "/flow/0/parameters", code: "scenario.missing-field"),
     ]
 
     @Test(arguments: loadCases)
-    func badReferencesAreReportedAtLoad(_ test: LoadCase) throws {
-        let flow = #"[{"id": 1, "module": "datastore:GetRecord", "version": 1, "parameters": \#(test.parameters), "mapper": {"key": "x"}}]"#
+    func badReferencesAreReportedAtLoad(_ test: ProblemCase) throws {
+        let flow = #"[{"id": 1, "module": "datastore:GetRecord", "version": 1, "parameters": \#(test.text), "mapper": {"key": "x"}}]"#
         let problems = EngineFixtures.problems(EngineFixtures.blueprint(flow: flow), catalog: H().catalog)
         let problem = try #require(problems.first)
         #expect(problem.code == test.code)
