@@ -80,4 +80,25 @@ final class IncomingWebhook: HTTPHandler {
             if let email = response["contact"]?["email"]?.stringValue { #expect(text.contains(email)) }
         }
     }
+
+    /// The same Completed Survey delivered twice reaches the CRM once: the data store remembers it.
+    @Test func aRedeliveredResponseIsForwardedOnce() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let receiver = IncomingWebhook()
+        let server = try HTTPServer(handler: receiver, port: 0)
+        try server.start()
+        let live = CLIHarness(environment: ["REFINERY_HTTP_CRM_URL": server.baseURL + "/crm/leads", "NO_COLOR": "1"], workingDirectory: Self.root)
+        for _ in 0..<2 {
+            let outcome = await live.run(
+                "webhook", "deliver", "scenarios/completed-survey-forward-once.json", "payloads/completed-survey.json", "--sandbox", "--state", folder.path
+            )
+            #expect(outcome.code == .success, "\(outcome.stdout)\(outcome.stderr)")
+        }
+        await server.stop()
+        let bodies = receiver.bodies.withLock { $0 }
+        #expect(bodies.count == 1)
+        #expect(bodies.first?.path == "/crm/leads")
+        #expect(bodies.first?.body["email"] == "radia.hopper.299@example.com")
+    }
 }
