@@ -34,6 +34,7 @@ enum BenchmarkRegistry {
         SlowConnectionsBenchmark.section,
         CallBenchmark.section,
         BuiltinsBenchmark.section,
+        DataStoreBenchmark.section,
     ]
 }
 
@@ -61,6 +62,8 @@ case "call-client":
     try await CallBenchmark.client(arguments: Array(arguments.dropFirst()))
 case "webhooks":
     try await WebhookBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "datastore":
+    try DataStoreBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "builtins":
     try await BuiltinsBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "slow-connections":
