@@ -16,17 +16,23 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
+        .target(name: "RefineryHashing", swiftSettings: strict),
         .target(name: "RefineryJSON", swiftSettings: strict),
-        .target(name: "IML", dependencies: ["RefineryJSON"], swiftSettings: strict),
+        .target(name: "IML", dependencies: ["RefineryJSON", "RefineryHashing"], swiftSettings: strict),
         .target(name: "RefineryHTTP", dependencies: ["RefineryJSON"], swiftSettings: strict),
         .target(name: "Refinery", dependencies: ["IML", "RefineryHTTP"], swiftSettings: strict),
+        .target(name: "RefineryPostgres", dependencies: ["RefineryHashing", "RefineryHTTP"], swiftSettings: strict),
         .target(name: "RefinerySandbox", dependencies: ["RefineryJSON", "RefineryHTTP"], swiftSettings: strict),
         .target(
             name: "RefineryCLI",
             dependencies: ["RefineryJSON", "IML", "RefineryHTTP", "Refinery", "RefinerySandbox"],
             swiftSettings: strict
         ),
-        .target(name: "RefineryTesting", dependencies: ["RefineryJSON", "RefineryHTTP", "Refinery"], swiftSettings: strict),
+        .target(
+            name: "RefineryTesting",
+            dependencies: ["RefineryJSON", "RefineryHTTP", "Refinery", "RefineryPostgres"],
+            swiftSettings: strict
+        ),
         .executableTarget(name: "refinery", dependencies: ["RefineryCLI"], swiftSettings: strict),
         .executableTarget(
             name: "refinery-bench",
@@ -40,9 +46,15 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: strict
         ),
+        .testTarget(name: "RefineryHashingTests", dependencies: ["RefineryHashing"], swiftSettings: strict),
         .testTarget(name: "IMLTests", dependencies: ["IML", "RefineryTesting"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "RefineryHTTPTests", dependencies: ["RefineryHTTP", "RefineryTesting"], swiftSettings: strict),
         .testTarget(name: "RefineryTests", dependencies: ["Refinery", "RefinerySandbox", "RefineryTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "RefineryPostgresTests",
+            dependencies: ["RefineryPostgres", "RefineryHashing", "RefineryTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "RefinerySandboxTests", dependencies: ["RefinerySandbox", "RefineryTesting"], swiftSettings: strict),
         .testTarget(
             name: "RefineryCLITests",

@@ -10,9 +10,10 @@ mkdir -p "$out"
 # The layers each target needs, lowest first (the import arrows of Package.swift).
 case "$target" in
     JSONParser) layers=(RefineryJSON) ;;
-    IML | IMLFunctions) layers=(RefineryJSON IML) ;;
+    IML | IMLFunctions) layers=(RefineryHashing RefineryJSON IML) ;;
     HTTPParser | RetryAfter) layers=(RefineryJSON RefineryHTTP) ;;
-    ModuleLoading | ScenarioLoading) layers=(RefineryJSON IML RefineryHTTP Refinery) ;;
+    ModuleLoading | ScenarioLoading) layers=(RefineryHashing RefineryJSON IML RefineryHTTP Refinery) ;;
+    PostgresMessages) layers=(RefineryHashing RefineryJSON RefineryHTTP RefineryPostgres) ;;
     *) echo "unknown fuzz target '$target'" >&2; exit 64 ;;
 esac
 

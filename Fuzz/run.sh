@@ -6,7 +6,7 @@
 #        Fuzz/run.sh TARGET [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-all=(JSONParser IML IMLFunctions HTTPParser RetryAfter ModuleLoading ScenarioLoading)
+all=(JSONParser IML IMLFunctions HTTPParser RetryAfter ModuleLoading ScenarioLoading PostgresMessages)
 seconds=600
 targets=()
 for argument in "$@"; do

@@ -1,4 +1,5 @@
 import Foundation
+import RefineryHashing
 import RefineryJSON
 
 extension FunctionLibrary {

@@ -2,12 +2,14 @@ import Foundation
 
 /// The digests `md5`, `sha1`, `sha256` and `sha512` use, and HMAC (RFC 2104) over any of them.
 /// Checked against the RFC 1321, FIPS 180 and RFC 4231 / RFC 2202 test vectors in the tests.
-enum HashAlgorithm: Sendable {
+/// The lowest layer of the package: IML's hash functions and the PostgreSQL client's MD5 and SCRAM
+/// authentication use it through `package` access.
+package enum HashAlgorithm: Sendable {
     case md5, sha1, sha256, sha512
 
-    var blockSize: Int { self == .sha512 ? 128 : 64 }
+    package var blockSize: Int { self == .sha512 ? 128 : 64 }
 
-    func digest(_ message: [UInt8]) -> [UInt8] {
+    package func digest(_ message: [UInt8]) -> [UInt8] {
         switch self {
         case .md5: MD5.digest(message)
         case .sha1: SHA1.digest(message)
@@ -16,7 +18,7 @@ enum HashAlgorithm: Sendable {
         }
     }
 
-    func hmac(key: [UInt8], message: [UInt8]) -> [UInt8] {
+    package func hmac(key: [UInt8], message: [UInt8]) -> [UInt8] {
         var block = key.count > blockSize ? digest(key) : key
         block += [UInt8](repeating: 0, count: blockSize - block.count)
         let inner = digest(block.map { $0 ^ 0x36 } + message)
