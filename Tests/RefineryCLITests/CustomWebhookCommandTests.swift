@@ -76,4 +76,60 @@ import Testing
         #expect(String(decoding: answer.body, as: UTF8.self) == "thanks Ada")
         #expect(answer.headers["X-Scenario"] == "echo")
     }
+
+    static let greeter = """
+    {"name": "Greet the form", "flow": [
+      {"id": 1, "module": "gateway:CustomWebHook", "version": 1, "parameters": {"hook": 43, "maxResults": 1}},
+      {"id": 2, "module": "gateway:WebhookRespond", "version": 1, "parameters": {},
+       "mapper": {"status": "200", "body": "{{var.input.greeting}} {{1.name}}{{var.input.mark}}"}}
+    ], "io": {"input_spec": [
+      {"name": "greeting", "type": "text", "label": "Greeting", "required": true},
+      {"name": "mark", "type": "text", "label": "Mark", "default": "!", "required": false}
+    ], "output_spec": []}}
+    """
+
+    /// `serve --input` gives every execution of the scenario its inputs, defaults applied.
+    @Test func servedExecutionsSeeTheScenarioInputs() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("greet.json", Self.greeter)
+        let token = "greet-hook-0123456789abcdef"
+        let child = try await ServeChild.start(
+            ["serve", "greet.json", "--state", "state", "--input", "greeting=Hello"], folder: folder.path, environment: ["REFINERY_WEBHOOK_TOKEN": token]
+        )
+        let target = String(child.url.dropLast("<token>".count)) + token + "?name=Ada"
+        let answer = try await ServeChild.transport.send(HTTPRequest(method: .get, target: target))
+        child.process.terminate()
+        _ = try await SandboxCommandTests.exitStatus(of: child.process)
+        #expect(String(decoding: answer.body, as: UTF8.self) == "Hello Ada!")
+    }
+
+    /// `webhook deliver` and `serve` check the inputs before anything runs, as `run` does.
+    @Test(arguments: [
+        (["webhook", "deliver", "greet.json", "lead.json"], "field 'greeting' is required"),
+        (["webhook", "deliver", "greet.json", "lead.json", "--input", "greeting=Hi", "--input", "colour=red"], "no scenario served declares the input 'colour'"),
+        (["serve", "greet.json", "leads.json", "--sandbox"], "scenario 'greet': the scenario inputs do not fit its io.input_spec: field 'greeting' is required"),
+    ])
+    func badInputsStopDeliveriesBeforeTheyRun(arguments: [String], message: String) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("greet.json", Self.greeter)
+        try folder.write("leads.json", Self.scenario)
+        try folder.write("lead.json", #"{"name": "Ada"}"#)
+        let outcome = await CLIHarness(environment: ["NO_COLOR": "1", "REFINERY_WEBHOOK_TOKEN": "greet-hook-0123456789abcdef"], workingDirectory: folder.path)
+            .run(arguments + ["--state", "state"])
+        #expect(outcome.code == .usage, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/state/greet.state.json"))
+    }
+
+    @Test func deliverPassesTheInputsToTheExecution() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("greet.json", Self.greeter)
+        try folder.write("lead.json", #"{"name": "Ada"}"#)
+        let outcome = await CLIHarness(workingDirectory: folder.path).run("webhook", "deliver", "greet.json", "lead.json", "--input", "greeting=Hi", "--json")
+        #expect(outcome.code == .success, "\(outcome.stderr)")
+        #expect(try JSONValue(parsing: outcome.stdout)["status"] == "success")
+    }
 }

@@ -33,7 +33,7 @@ extension ScenarioHost {
         }
         let queue = try WebhookQueue(
             scenario, state: state, directory: options.stateDirectory, environment: options.environment,
-            options: options.runOptions, events: collect, mode: .sequential
+            options: scenario.runOptions(options.runOptions), events: collect, mode: .sequential
         )
         try await queue.start(policy: scenario.plan.limits.webhook.inDoubt)
         let delivery = try await queue.accept(payload, receivedAt: options.clock.now)

@@ -52,11 +52,12 @@ public final class ScenarioHost: Sendable {
                 if scenario.isInstant {
                     queues[scenario.path] = try WebhookQueue(
                         scenario, state: state, directory: options.stateDirectory, environment: options.environment,
-                        options: options.runOptions, events: events
+                        options: scenario.runOptions(options.runOptions), events: events
                     )
                 } else if let schedule = scenario.plan.scheduling, schedule.isRecurring {
                     schedulers.append(ScenarioScheduler(
-                        scenario, schedule: schedule, state: state, environment: options.environment, options: options.runOptions, events: events
+                        scenario, schedule: schedule, state: state, environment: options.environment,
+                        options: scenario.runOptions(options.runOptions), events: events
                     ))
                 }
             }

@@ -24,7 +24,7 @@ struct ServeCommand: Command {
             .init("sandbox", help: "Connect the Refiner app to an in-process sandbox (other apps keep their own)."),
             .init("quiet", short: "q", help: "Print only the URLs and errors."),
             InstalledApps.modulesOption,
-        ],
+        ] + ScenarioInputValues.options,
         examples: [
             "REFINERY_WEBHOOK_TOKEN=... refinery serve scenarios/*.json --port 8080",
         ]

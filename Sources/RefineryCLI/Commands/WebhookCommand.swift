@@ -24,7 +24,7 @@ struct WebhookCommand: Command {
             .init("json", help: "Print the run report as one JSON document on stdout."),
             .init("record", value: "FILE", help: "Record the payload and every HTTP interaction to a cassette, for 'refinery test'."),
             InstalledApps.modulesOption,
-        ],
+        ] + ScenarioInputValues.options,
         examples: [
             "refinery webhook deliver scenarios/completed-survey-identify.json payload.json --sandbox",
             "refinery webhook deliver scenarios/completed-survey-identify.json payload.json --sandbox --record scenarios/completed-survey-identify.cassette.json",

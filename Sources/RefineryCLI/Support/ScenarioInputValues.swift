@@ -23,15 +23,41 @@ struct ScenarioInputValues {
 
     /// The values the run sees (defaults applied, types converted).
     func resolved(for inputs: ScenarioInputs, context: CommandContext) throws(UsageError) -> JSONObject {
+        try check(given(for: inputs, context: context), against: inputs)
+    }
+
+    /// `serve` and `webhook deliver`: each scenario gets the values its own `io.input_spec` names and is
+    /// checked against it; a name that none of them declares is a usage error, as it is for `run`.
+    func resolved(for scenarios: [HostedScenario], context: CommandContext) throws(UsageError) -> [HostedScenario] {
+        var declared: Set<String> = []
+        var resolved = scenarios
+        for index in resolved.indices {
+            let inputs = resolved[index].plan.inputs
+            let names = Set(inputs.fields.map(\.name))
+            declared.formUnion(names)
+            let given = try self.given(for: inputs, context: context)
+            let own = JSONObject(given.filter { names.contains($0.key) }.map { ($0.key, $0.value) })
+            resolved[index].inputs = try check(own, against: inputs, scenario: scenarios.count > 1 ? resolved[index].key : nil)
+        }
+        let unknown = try given(for: ScenarioInputs(), context: context).map(\.key).filter { !declared.contains($0) }
+        guard unknown.isEmpty else { throw UsageError(CLIMessages.undeclaredInputs(unknown)) }
+        return resolved
+    }
+
+    private func given(for inputs: ScenarioInputs, context: CommandContext) throws(UsageError) -> JSONObject {
         var given = try fileValues(context)
         for pair in pairs {
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { throw UsageError(CLIMessages.invalidInput(pair)) }
             let name = String(pair[..<equals])
             given[name] = inputs.value(fromText: String(pair[pair.index(after: equals)...]), for: name)
         }
+        return given
+    }
+
+    private func check(_ given: JSONObject, against inputs: ScenarioInputs, scenario: String? = nil) throws(UsageError) -> JSONObject {
         switch inputs.resolve(given) {
         case .success(let values): return values
-        case .failure(let error): throw UsageError(CLIMessages.invalidInputs(error.messages))
+        case .failure(let error): throw UsageError(CLIMessages.invalidInputs(error.messages, scenario: scenario))
         }
     }
 

@@ -48,7 +48,8 @@ struct ServeSetup {
         let used = plans.reduce(into: Set<String>()) { $0.formUnion($1.1.appNames) }
         let session = try record.map { file throws(CassetteError) in try setup.recording(to: file, apps: installed.apps, clock: clock) }
         let environment = try setup.environment(apps: installed.apps, used: used, clock: clock, session: session)
-        let scenarios = try plans.map { source, plan in try hosted(source, plan: plan, context: context, tokens: tokens) }
+        let served = try plans.map { source, plan in try hosted(source, plan: plan, context: context, tokens: tokens) }
+        let scenarios = try ScenarioInputValues(arguments).resolved(for: served, context: context)
         try checkDistinct(scenarios)
         let given = arguments.value("state").map { URL(fileURLWithPath: FileCollector(workingDirectory: context.workingDirectory).resolve($0)) }
         let fresh = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("refinery-recording-" + UUID().uuidString)
