@@ -6,10 +6,12 @@
 #if canImport(Glibc)
 import Glibc
 private let streamType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+private let plainStreamType = Int32(SOCK_STREAM.rawValue)
 private let sendFlags = Int32(MSG_NOSIGNAL)
 #elseif canImport(Darwin)
 import Darwin
 private let streamType = SOCK_STREAM
+private let plainStreamType = SOCK_STREAM
 private let sendFlags: Int32 = 0
 #endif
 
@@ -24,6 +26,9 @@ private func acceptCloseOnExec(_ descriptor: Int32) -> Int32 {
 package struct SocketError: Error, Sendable, CustomStringConvertible {
     package var call: String
     package var code: Int32
+
+    /// A connect that did not finish within its timeout.
+    package var isTimeout: Bool { code == ETIMEDOUT }
 
     package var description: String {
         "\(call) failed: \(String(cString: strerror(code))) (errno \(code))"
@@ -80,6 +85,65 @@ package struct Socket: Sendable {
         var one: Int32 = 1
         _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         return socket
+    }
+
+    /// A blocking connection to `host:port` made within `timeoutMilliseconds` (the PostgreSQL client).
+    /// `host` is an IPv4 address, `localhost`, or a name resolved to IPv4. A timeout fails with `ETIMEDOUT`.
+    package static func connect(host: String, port: Int, timeoutMilliseconds: Int) throws(SocketError) -> Socket {
+        var address = try resolve(host: host, port: port)
+        let descriptor = socket(AF_INET, streamType, 0)
+        guard descriptor >= 0 else { throw SocketError(call: "socket", code: errno) }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let socket = Socket(descriptor: descriptor)
+        socket.disableSigPipe()
+        let flags = fcntl(descriptor, F_GETFL, 0)
+        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                posixConnect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        if result != 0 {
+            guard errno == EINPROGRESS || errno == EINTR else { throw socket.failure("connect") }
+            try socket.finishConnect(timeoutMilliseconds: timeoutMilliseconds)
+        }
+        _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK)
+        var one: Int32 = 1
+        _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        return socket
+    }
+
+    /// Waits for a non-blocking `connect` to finish, then reads its outcome.
+    private func finishConnect(timeoutMilliseconds: Int) throws(SocketError) {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+        var ready: Int32
+        repeat { ready = poll(&entry, 1, Int32(clamping: timeoutMilliseconds)) } while ready < 0 && errno == EINTR
+        if ready == 0 { errno = ETIMEDOUT }
+        guard ready > 0 else { throw failure("connect") }
+        var code: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        _ = getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &code, &length)
+        guard code == 0 else {
+            errno = code
+            throw failure("connect")
+        }
+    }
+
+    /// An IPv4 literal or `localhost` directly; any other name through `getaddrinfo` (IPv4 only).
+    private static func resolve(host: String, port: Int) throws(SocketError) -> sockaddr_in {
+        if let address = try? makeAddress(host: host, port: port) { return address }
+        guard (0...65_535).contains(port) else { throw SocketError(call: "connect", code: EINVAL) }
+        var hints = addrinfo()
+        hints.ai_family = AF_INET
+        hints.ai_socktype = plainStreamType
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list, let found = first.pointee.ai_addr else {
+            throw SocketError(call: "getaddrinfo", code: EHOSTUNREACH)
+        }
+        defer { freeaddrinfo(list) }
+        var address = found.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee }
+        address.sin_port = UInt16(port).bigEndian
+        return address
     }
 
     /// The next pending connection, or nil when there is none (or it vanished before we took it).
