@@ -20,12 +20,12 @@ let package = Package(
         .target(name: "RefineryJSON", swiftSettings: strict),
         .target(name: "IML", dependencies: ["RefineryJSON", "RefineryHashing"], swiftSettings: strict),
         .target(name: "RefineryHTTP", dependencies: ["RefineryJSON"], swiftSettings: strict),
-        .target(name: "Refinery", dependencies: ["IML", "RefineryHTTP"], swiftSettings: strict),
+        .target(name: "Refinery", dependencies: ["IML", "RefineryHTTP", "RefineryPostgres"], swiftSettings: strict),
         .target(name: "RefineryPostgres", dependencies: ["RefineryHashing", "RefineryHTTP"], swiftSettings: strict),
         .target(name: "RefinerySandbox", dependencies: ["RefineryJSON", "RefineryHTTP"], swiftSettings: strict),
         .target(
             name: "RefineryCLI",
-            dependencies: ["RefineryJSON", "IML", "RefineryHTTP", "Refinery", "RefinerySandbox"],
+            dependencies: ["RefineryJSON", "IML", "RefineryHTTP", "Refinery", "RefinerySandbox", "RefineryPostgres"],
             swiftSettings: strict
         ),
         .target(

@@ -88,7 +88,7 @@ public final class PostgresStateStore: StateStore {
     }
 
     /// The scenarios that have a state row, sorted.
-    func scenarios() throws -> [String] {
+    public func scenarios() throws -> [String] {
         try store.pool.withConnection { connection in
             try connection.query("SELECT scenario FROM refinery_state ORDER BY scenario").rows.compactMap { $0["scenario"] }
         }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import RefineryPostgres
 
 /// Everything Refinery keeps, in one PostgreSQL database shared by any number of processes on any
@@ -28,6 +28,9 @@ public final class PostgresStore: Sendable {
     public func migrate() throws -> [Int] {
         try PostgresSchema.migrate(pool)
     }
+
+    /// The newest schema version this build knows.
+    public static var latestSchemaVersion: Int { PostgresSchema.latest }
 
     /// The schema version the database is at (0 before the first migration).
     public func schemaVersion() throws -> Int {

@@ -5,6 +5,7 @@ enum CommandRegistry {
         TestCommand.self,
         IncompleteCommand.self,
         DataStoreCommand.self,
+        StoreCommand.self,
         ValidateCommand.self,
         ModulesCommand.self,
         SchemaCommand.self,

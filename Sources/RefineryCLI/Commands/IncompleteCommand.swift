@@ -23,6 +23,7 @@ struct IncompleteCommand: Command {
         ],
         options: [
             .init("state", value: "DIR", help: "The state folder (default .refinery/ beside the scenario)."),
+            SharedStoreOption.option,
             .init("sandbox", help: "retry: run the Refiner app against an in-process sandbox (needs --state)."),
             .init("json", help: "Print JSON on stdout."),
             InstalledApps.modulesOption,
@@ -64,7 +65,8 @@ struct IncompleteCommand: Command {
     }
 
     private func retry(_ scenario: String, ids: [String], arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        let settings = try RunSettings(arguments)
+        var settings = try RunSettings(arguments)
+        settings.shared = try SharedStoreOption.open(arguments, context: context)
         if settings.sandbox, settings.state == nil { throw UsageError(CLIMessages.incompleteSandboxNeedsState) }
         let installed = try InstalledApps.load(arguments, context: context, near: scenario)
         guard !installed.diagnostics.hasErrors else {
@@ -98,7 +100,9 @@ struct IncompleteCommand: Command {
 
     private func store(_ scenario: String, arguments: ParsedArguments, context: CommandContext) throws -> any StateStore {
         let source = try ScenarioSource.read(scenario, context: context)
-        return ScenarioExecution(source: source, apps: [], settings: try RunSettings(arguments), context: context).store(replaying: false)
+        var settings = try RunSettings(arguments)
+        settings.shared = try SharedStoreOption.open(arguments, context: context)
+        return ScenarioExecution(source: source, apps: [], settings: settings, context: context).store(replaying: false)
     }
 
     private func key(_ scenario: String) -> String { ScenarioRunner.defaultKey(for: scenario) }

@@ -15,6 +15,8 @@ struct RunSettings {
     var trace: Bool
     var runOptions: RunOptions
     var inputs = ScenarioInputValues()
+    /// `--store` / `REFINERY_STORE`: state and data stores in PostgreSQL (not for a replay).
+    var shared: PostgresStore?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         sandbox = arguments.flag("sandbox")

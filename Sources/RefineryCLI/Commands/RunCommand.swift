@@ -22,6 +22,7 @@ struct RunCommand: Command {
             .init("replay", value: "FILE", help: "Serve HTTP from a cassette: no network, no real waiting."),
             .init("mode", value: "M", help: "Replay mode: none (default), once, new_episodes, all."),
             .init("state", value: "DIR", help: "The state folder."),
+            SharedStoreOption.option,
             .init("reset-state", help: "Set the stored state aside (kept as <file>.set-aside-<time>) and start over."),
             .init("max-cycles", value: "N", help: "At most N cycles (overrides the scenario's roundtrips)."),
             .init("from", value: "all|now|DATE", help: "Where a polling trigger without a position starts (default all)."),
@@ -39,7 +40,8 @@ struct RunCommand: Command {
     )
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        let options = try RunSettings(arguments)
+        var options = try RunSettings(arguments)
+        options.shared = try SharedStoreOption.open(arguments, context: context)
         let source = try ScenarioSource.read(arguments.positionals[0], context: context)
         let installed = try InstalledApps.load(arguments, context: context, near: arguments.positionals[0])
         guard !installed.diagnostics.hasErrors else {

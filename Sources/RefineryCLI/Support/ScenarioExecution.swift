@@ -78,6 +78,7 @@ extension ScenarioExecution {
         )
         // Data stores live with the state: files beside it, or memory, fresh for this run.
         if let files = store as? FileStateStore { environment.dataStores = FileDataStoreBackend(stateDirectory: files.directory) }
+        if store is PostgresStateStore, let shared = settings.shared { environment.dataStores = shared.dataStores }
         return (environment, session)
     }
 
@@ -91,10 +92,12 @@ extension ScenarioExecution {
         )
     }
 
-    /// Files beside the scenario (or `--state`). Without `--state`, a replay keeps state in memory so it
+    /// PostgreSQL with `--store` (but for a replay, which never touches shared state), else files beside
+    /// the scenario (or `--state`). Without `--state`, a replay keeps state in memory so it
     /// replays the same way every time, and so does a sandbox run: the sandbox lives only as long as the
     /// process, so trigger positions in it would mean nothing to the next run.
     func store(replaying: Bool) -> any StateStore {
+        if let shared = settings.shared, !replaying { return shared.stateStore }
         if let state = settings.state {
             return FileStateStore(directory: url(state), now: { Date() })
         }
