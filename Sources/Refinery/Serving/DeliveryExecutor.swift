@@ -6,7 +6,7 @@ import RefineryJSON
 /// outputs the payload (`RunOptions.deliveries`). Shared by `refinery serve` and `refinery webhook deliver`.
 struct DeliveryExecutor: Sendable {
     let plan: ScenarioPlan
-    let state: SharedScenarioState
+    let state: any ServedState
     let environment: RuntimeEnvironment
     let options: RunOptions
     let events: @Sendable (ServeEvent) -> Void

@@ -16,6 +16,11 @@ public final class ScenarioHost: Sendable {
         public var environment: RuntimeEnvironment
         public var limits = HTTPServerLimits(maxBodyBytes: 1024 * 1024)
         public var runOptions = RunOptions()
+        /// `--store postgres://...`: state, webhook queues, schedules and data stores in PostgreSQL, shared
+        /// with every other worker serving from it (nil: files in `stateDirectory`, this process only).
+        public var shared: PostgresStore? {
+            didSet { if let shared { environment.dataStores = shared.dataStores } }
+        }
 
         public var clock: any RunClock { environment.clock }
 
@@ -35,35 +40,52 @@ public final class ScenarioHost: Sendable {
     /// Scenarios given that neither listen nor recur (a polling scenario without a recurring schedule).
     public let idle: [HostedScenario]
     let queues: [String: WebhookQueue]
+    /// With a shared store: this worker's claim loops, by webhook path, and its `LISTEN` connection.
+    let workers: [String: PostgresDeliveryWorker]
+    let listener: PostgresNotificationListener?
     let schedulers: [ScenarioScheduler]
-    let states: [SharedScenarioState]
+    let states: [any ServedState]
 
     /// Locks every scenario's state, opens and recovers the journals, binds the server (not yet serving).
-    /// Throws `StateError` (a scenario is already served or run), journal I/O errors, `HTTPServerError`.
+    /// With `options.shared`, takes the shared form of each lock (other workers serve too) and uses the
+    /// store's queues instead of journals. Throws `StateError` (a scenario is already served or run),
+    /// journal I/O errors, `HTTPServerError`.
     public init(_ scenarios: [HostedScenario], options: Options, events: @escaping @Sendable (ServeEvent) -> Void = { _ in }) throws {
         let store = FileStateStore(directory: options.stateDirectory, now: { [clock = options.clock] in clock.now })
-        var states: [SharedScenarioState] = []
+        var states: [any ServedState] = []
         do {
             var queues: [String: WebhookQueue] = [:]
+            var workers: [String: PostgresDeliveryWorker] = [:]
             var schedulers: [ScenarioScheduler] = []
             for scenario in scenarios {
-                let state = try SharedScenarioState(store: store, key: scenario.key)
+                let state: any ServedState = if let shared = options.shared {
+                    try PostgresServedState(store: shared.stateStore, key: scenario.key)
+                } else {
+                    try SharedScenarioState(store: store, key: scenario.key)
+                }
                 states.append(state)
-                if scenario.isInstant {
+                let runOptions = scenario.runOptions(options.runOptions)
+                if scenario.isInstant, let shared = options.shared {
+                    workers[scenario.path] = PostgresDeliveryWorker(
+                        scenario, store: shared, state: state, environment: options.environment, options: runOptions, events: events
+                    )
+                } else if scenario.isInstant {
                     queues[scenario.path] = try WebhookQueue(
                         scenario, state: state, directory: options.stateDirectory, environment: options.environment,
-                        options: scenario.runOptions(options.runOptions), events: events
+                        options: runOptions, events: events
                     )
                 } else if let schedule = scenario.plan.scheduling, schedule.isRecurring {
                     schedulers.append(ScenarioScheduler(
-                        scenario, schedule: schedule, state: state, environment: options.environment,
-                        options: scenario.runOptions(options.runOptions), events: events
+                        scenario, schedule: schedule, state: state, environment: options.environment, options: runOptions, events: events,
+                        slots: options.shared.map { PostgresScheduleSlots(store: $0, scenario: scenario.key) }
                     ))
                 }
             }
-            server = try Self.server(for: scenarios, queues: queues, options: options)
+            server = try Self.server(for: scenarios, queues: queues, workers: workers, options: options)
             self.queues = queues
+            self.workers = workers
             self.schedulers = schedulers
+            listener = options.shared.map { PostgresNotificationListener(store: $0, doorbells: workers.values.reduce(into: [:]) { $0[$1.queue.scenario] = $1.doorbell }) }
         } catch {
             states.forEach { $0.release() }
             throw error
@@ -74,19 +96,29 @@ public final class ScenarioHost: Sendable {
         idle = scenarios.filter { !$0.isInstant && $0.plan.scheduling?.isRecurring != true }
     }
 
-    /// One server for every instant-trigger scenario: its path, token, journal and queue capacity.
-    private static func server(for scenarios: [HostedScenario], queues: [String: WebhookQueue], options: Options) throws -> HTTPServer {
-        let endpoints = scenarios.filter(\.isInstant).compactMap { scenario in
-            queues[scenario.path].map { queue in
-                WebhookEndpoint(
-                    path: scenario.path, scenario: scenario.key, token: scenario.token, kind: scenario.endpointKind, journal: queue.journal,
-                    capacity: scenario.plan.limits.webhook.queueCapacity, answers: scenario.plan.responds ? queue.answers : nil,
-                    respondTimeout: Double(scenario.plan.limits.webhook.respondTimeout)
-                )
+    /// One server for every instant-trigger scenario: its path, token, journal (or shared queue) and capacity.
+    private static func server(
+        for scenarios: [HostedScenario], queues: [String: WebhookQueue], workers: [String: PostgresDeliveryWorker], options: Options
+    ) throws -> HTTPServer {
+        let endpoints = scenarios.filter(\.isInstant).compactMap { scenario -> WebhookEndpoint? in
+            let log: any DeliveryLog, answers: WebhookAnswers
+            if let queue = queues[scenario.path] {
+                (log, answers) = (queue.journal, queue.answers)
+            } else if let worker = workers[scenario.path] {
+                (log, answers) = (worker.queue, worker.answers)
+            } else {
+                return nil
             }
+            return WebhookEndpoint(
+                path: scenario.path, scenario: scenario.key, token: scenario.token, kind: scenario.endpointKind, journal: log,
+                capacity: scenario.plan.limits.webhook.queueCapacity, answers: scenario.plan.responds ? answers : nil,
+                respondTimeout: Double(scenario.plan.limits.webhook.respondTimeout)
+            )
         }
         let receiver = WebhookReceiver(endpoints: endpoints, clock: options.clock) { endpoint, delivery in
             queues[endpoint.path]?.enqueue(delivery)
+            guard let worker = workers[endpoint.path] else { return }
+            if worker.responds { worker.runClaimed(delivery) } else { worker.doorbell.ring() }
         }
         return try HTTPServer(handler: receiver, host: options.host, port: options.port, limits: options.limits, clock: options.clock)
     }
@@ -97,6 +129,8 @@ public final class ScenarioHost: Sendable {
     public func start(events: @Sendable (ServeEvent) -> Void = { _ in }, maxScheduledRuns: Int? = nil) async throws {
         do {
             try await recoverQueues(events: events)
+            workers.values.forEach { $0.start() }
+            listener?.start()
             schedulers.forEach { $0.start(maxRuns: maxScheduledRuns) }
             try server.start()
         } catch {
@@ -140,6 +174,8 @@ public final class ScenarioHost: Sendable {
         await server.stop()
         for scheduler in schedulers { await scheduler.stop() }
         for queue in queues.values { await queue.drain() }
+        for worker in workers.values { await worker.stop() }
+        await listener?.stop()
         states.forEach { $0.release() }
     }
 }

@@ -7,10 +7,12 @@ import Synchronization
 final class ScenarioScheduler: Sendable {
     private let scenario: HostedScenario
     private let schedule: Scheduling
-    private let state: SharedScenarioState
+    private let state: any ServedState
     private let environment: RuntimeEnvironment
     private let options: RunOptions
     private let events: @Sendable (ServeEvent) -> Void
+    /// With a shared store: which worker runs each slot (nil: this process runs every one).
+    private let slots: PostgresScheduleSlots?
     private let control = Mutex(Control())
     private let task = TaskSlot()
 
@@ -21,9 +23,10 @@ final class ScenarioScheduler: Sendable {
 
     private var clock: any RunClock { environment.clock }
 
-    init(_ scenario: HostedScenario, schedule: Scheduling, state: SharedScenarioState, environment: RuntimeEnvironment,
-         options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void) {
+    init(_ scenario: HostedScenario, schedule: Scheduling, state: any ServedState, environment: RuntimeEnvironment,
+         options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void, slots: PostgresScheduleSlots? = nil) {
         self.scenario = scenario
+        self.slots = slots
         self.schedule = schedule
         self.state = state
         self.environment = environment
@@ -31,7 +34,7 @@ final class ScenarioScheduler: Sendable {
         self.events = events
     }
 
-    /// Starts the loop; `maxRuns` ends it after that many runs (tests).
+    /// Starts the loop; `maxRuns` ends it after that many slots (tests), run here or by another worker.
     func start(maxRuns: Int? = nil) {
         task.set(Task { await self.loop(maxRuns: maxRuns) })
     }
@@ -51,7 +54,7 @@ final class ScenarioScheduler: Sendable {
     }
 
     private func loop(maxRuns: Int?) async {
-        var due = schedule.firstRun(from: clock.now)
+        var due = schedule.firstRun(from: clock.now).map { slots == nil ? $0 : PostgresScheduleSlots.aligned($0, schedule: schedule) }
         var runs = 0
         while let next = due, runs < (maxRuns ?? .max) {
             do {
@@ -65,12 +68,25 @@ final class ScenarioScheduler: Sendable {
                 return true
             }
             guard proceed else { return }
-            await runOnce()
+            await runIfOurs(next)
             runs += 1
             control.withLock { $0.running = false }
             // One run at a time: a run that overran its slot is followed at once, never overlapped.
             due = schedule.nextRun(after: next).map { max($0, clock.now) }
         }
+    }
+
+    /// Runs the slot unless another worker sharing the store took it; true when it ran here.
+    @discardableResult
+    private func runIfOurs(_ slot: Date) async -> Bool {
+        guard let slots else {
+            await runOnce()
+            return true
+        }
+        guard let lease = try? await BlockingWork.run({ slots.claim(slot) }) else { return false }
+        await runOnce()
+        lease.release()
+        return true
     }
 
     private func runOnce() async {

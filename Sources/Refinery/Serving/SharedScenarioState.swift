@@ -8,7 +8,7 @@ import Synchronization
 /// Writes are group-committed: `apply` changes the state in memory at once, and one writer on a dedicated
 /// queue (never the cooperative pool) writes the newest state atomically (temporary file, fsync, rename);
 /// `waitUntilDurable(version)` returns once a write that includes that change is on disk.
-final class SharedScenarioState: Sendable {
+final class SharedScenarioState: ServedState {
     let key: String
     private let base: any StateStore
     private let lease: any StateLease
@@ -43,12 +43,12 @@ final class SharedScenarioState: Sendable {
     var snapshot: ScenarioState { shared.withLock { $0.state } }
 
     /// A store for one execution: reads the shared state, merges its write into it.
-    func executionStore() -> ExecutionStateStore {
+    func executionStore() -> any ServedExecutionStore {
         ExecutionStateStore(shared: self)
     }
 
     /// A store that replaces the state (one run at a time: the polling scheduler).
-    func directStore() -> ExecutionStateStore {
+    func directStore() -> any ServedExecutionStore {
         ExecutionStateStore(shared: self, replaces: true)
     }
 
@@ -67,7 +67,7 @@ final class SharedScenarioState: Sendable {
     }
 
     /// Applies `change` and returns once it is on disk.
-    func update(_ change: (inout ScenarioState) -> Void) async throws {
+    func update(_ change: @escaping @Sendable (inout ScenarioState) -> Void) async throws {
         try await waitUntilDurable(apply(change))
     }
 
@@ -112,12 +112,16 @@ final class SharedScenarioState: Sendable {
         state.consecutiveErrors = after.consecutiveErrors > before.consecutiveErrors ? state.consecutiveErrors + 1 : 0
         if after.active != before.active { state.active = after.active }
         for (id, position) in after.positions where before.positions[id] != position { state.positions[id] = position }
+        // Counters that never reset (`util:FunctionIncrement`, scenario scope): concurrent increments add up.
+        for (id, value) in after.counters where before.counters[id] != value {
+            state.counters[id] = (state.counters[id] ?? 0) + value - (before.counters[id] ?? 0)
+        }
     }
 }
 
 /// The store one execution sees (see `SharedScenarioState`). After the run, `waitUntilDurable()` returns
 /// once what it wrote is on disk.
-final class ExecutionStateStore: StateStore {
+final class ExecutionStateStore: ServedExecutionStore {
     private let shared: SharedScenarioState
     private let replaces: Bool
     private let progress = Mutex<(read: ScenarioState?, version: Int)>((nil, 0))

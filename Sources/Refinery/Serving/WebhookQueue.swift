@@ -18,7 +18,7 @@ public final class WebhookQueue: Sendable {
         directory.appendingPathComponent("\(key).deliveries.journal")
     }
 
-    init(_ scenario: HostedScenario, state: SharedScenarioState, directory: URL, environment: RuntimeEnvironment,
+    init(_ scenario: HostedScenario, state: any ServedState, directory: URL, environment: RuntimeEnvironment,
          options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void, mode: DeliveryProcessor.Mode? = nil) throws {
         (journal, recovered) = try DeliveryJournal.open(at: Self.journalURL(in: directory, key: scenario.key))
         executor = DeliveryExecutor(

@@ -19,7 +19,7 @@ public struct WebhookEndpoint: Sendable {
     /// The secret: the Bearer token, or a custom webhook's path segment; nil accepts deliveries without one.
     public var token: String?
     public var kind: Kind
-    public var journal: DeliveryJournal
+    public var journal: any DeliveryLog
     /// Deliveries accepted but not finished beyond which new ones get 429.
     public var capacity: Int
     /// With a `gateway:WebhookRespond` in the scenario: the answers to wait for, and for how long.
@@ -27,7 +27,7 @@ public struct WebhookEndpoint: Sendable {
     public var respondTimeout: Double
 
     public init(
-        path: String, scenario: String, token: String?, kind: Kind = .bearer, journal: DeliveryJournal, capacity: Int = 10_000,
+        path: String, scenario: String, token: String?, kind: Kind = .bearer, journal: any DeliveryLog, capacity: Int = 10_000,
         answers: WebhookAnswers? = nil, respondTimeout: Double = 180
     ) {
         self.path = path

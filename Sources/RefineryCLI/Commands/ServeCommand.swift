@@ -14,13 +14,16 @@ struct ServeCommand: Command {
         variable named by metadata.refinery.webhook.tokenVariable. A delivery is written to the scenario's
         journal and fsynced before the 2xx answer, then processed by the engine, one execution each.
         Polling scenarios run on their 'scheduling'. Ctrl-C or SIGTERM: stop accepting, process what was
-        accepted, exit 0. See docs/webhooks.md.
+        accepted, exit 0. With --store postgres://..., state, queues, schedules and data stores live in
+        PostgreSQL and any number of serve processes share them: a delivery any of them accepts is run by
+        one of them, and each scheduled slot runs once. See docs/webhooks.md and docs/scaling.md.
         """,
         positionals: [.init("SCENARIO", repeats: true, help: "Scenario blueprints (.json).")],
         options: [
             .init("host", value: "H", help: "The IPv4 address to listen on (default 127.0.0.1)."),
             .init("port", value: "N", help: "The port (default 0: any free port)."),
             .init("state", value: "DIR", help: "State, locks and journals (default .refinery/ beside the first scenario)."),
+            SharedStoreOption.option,
             .init("sandbox", help: "Connect the Refiner app to an in-process sandbox (other apps keep their own)."),
             .init("quiet", short: "q", help: "Print only the URLs and errors."),
             InstalledApps.modulesOption,
@@ -32,7 +35,8 @@ struct ServeCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let port = try arguments.integer("port", range: 0...65_535) ?? 0
-        guard let setup = try ServeSetup.make(arguments.positionals, arguments: arguments, context: context) else { return .dataError }
+        guard var setup = try ServeSetup.make(arguments.positionals, arguments: arguments, context: context) else { return .dataError }
+        setup.shared = try SharedStoreOption.open(arguments, context: context)
         let signals = ShutdownSignals()
         var options = setup.hostOptions
         options.host = arguments.value("host") ?? "127.0.0.1"

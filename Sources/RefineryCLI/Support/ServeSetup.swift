@@ -2,6 +2,7 @@ import Foundation
 import Refinery
 import RefineryHTTP
 import RefineryJSON
+import RefineryPostgres
 
 /// The set-up `serve` and `webhook deliver` share: read and compile every scenario once (exit 65 on a
 /// problem), build the runs' environment (environment variables or `--sandbox`), resolve the webhook
@@ -12,6 +13,8 @@ struct ServeSetup {
     let environment: RuntimeEnvironment
     /// `webhook deliver --record`: the recording the deliveries' traffic goes to.
     var session: CassetteSession?
+    /// `serve --store postgres://...`: the store shared with other workers.
+    var shared: PostgresStore?
 
     /// nil after reporting diagnostics (the command exits 65).
     /// With `record`, every request goes into a recording at that file (and a run without `--state` keeps
@@ -58,7 +61,9 @@ struct ServeSetup {
     }
 
     var hostOptions: ScenarioHost.Options {
-        ScenarioHost.Options(stateDirectory: stateDirectory, environment: environment)
+        var options = ScenarioHost.Options(stateDirectory: stateDirectory, environment: environment)
+        options.shared = shared
+        return options
     }
 
     /// The compiled scenario; an instant-trigger one with its token from the variable its settings name.
