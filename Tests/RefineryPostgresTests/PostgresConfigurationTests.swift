@@ -34,7 +34,7 @@ import Testing
 
     @Test(arguments: [
         ("mysql://u:hunter2@h/d", "expected 'postgres://"),
-        ("postgres://hunter2@", "missing '/DB'"),
+        ("postgres://hunter2@", "the host is empty"),
         ("postgres://h/d", "missing 'USER@'"),
         ("postgres://:hunter2@h/d", "the user is empty"),
         ("postgres://u:hunter2@h:99999/d", "the port '99999'"),
