@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "RefineryHashingTests", dependencies: ["RefineryHashing"], swiftSettings: strict),
         .testTarget(name: "IMLTests", dependencies: ["IML", "RefineryTesting"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "RefineryHTTPTests", dependencies: ["RefineryHTTP", "RefineryTesting"], swiftSettings: strict),
-        .testTarget(name: "RefineryTests", dependencies: ["Refinery", "RefinerySandbox", "RefineryTesting"], swiftSettings: strict),
+        .testTarget(name: "RefineryTests", dependencies: ["Refinery", "RefinerySandbox", "RefineryTesting", "RefineryPostgres"], swiftSettings: strict),
         .testTarget(
             name: "RefineryPostgresTests",
             dependencies: ["RefineryPostgres", "RefineryHashing", "RefineryTesting"],

@@ -13,7 +13,7 @@ import RefineryPostgres
 ///   advisory transaction lock, so one delivery runs at a time across all workers, in order.
 /// - **Finish**: only the worker holding the claim can finish it.
 final class PostgresDeliveryQueue: DeliveryLog {
-    struct Claim: Sendable {
+    struct Claim: Sendable, Hashable {
         var delivery: Delivery
         /// 1 the first time; more when earlier claims expired (in doubt).
         var attempts: Int
