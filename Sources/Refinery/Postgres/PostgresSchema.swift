@@ -65,9 +65,10 @@ enum PostgresSchema {
     /// Throws when the database is newer than this build (a newer refinery migrated it).
     static func migrate(_ pool: PostgresPool) throws -> [Int] {
         try pool.withConnection { connection in
-            try connection.execute("CREATE TABLE IF NOT EXISTS refinery_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+            // The lock first: two workers creating the table at once would clash even with IF NOT EXISTS.
             try connection.query("SELECT pg_advisory_lock($1)", [.int(AdvisoryKey.migration)])
             defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [.int(AdvisoryKey.migration)]) }
+            try connection.execute("CREATE TABLE IF NOT EXISTS refinery_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             let current = try connection.query("SELECT coalesce(max(version), 0) AS version FROM refinery_schema").rows.first?.int("version") ?? 0
             guard current <= latest else { throw PostgresStoreError.schemaTooNew(found: current, known: latest) }
             var applied: [Int] = []

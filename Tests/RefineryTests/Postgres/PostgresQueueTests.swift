@@ -8,6 +8,25 @@ import Testing
 /// What only the PostgreSQL store does: locks shared by serve workers, transactional merges, the
 /// webhook queue's claims and leases, and schedule slots that exactly one worker takes.
 @Suite struct PostgresQueueTests {
+    /// Workers started together each migrate a new database: exactly one applies the migrations.
+    @Test func workersStartingTogetherMigrateOnce() async throws {
+        let configuration = try await offPool { try PostgresTestServer.shared().makeDatabase() }
+        let applied = await withTaskGroup(of: [Int]?.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    try? await BlockingWork.run {
+                        let store = PostgresStore(configuration)
+                        defer { store.close() }
+                        return try store.migrate()
+                    }
+                }
+            }
+            return await group.reduce(into: [[Int]?]()) { $0.append($1) }
+        }
+        #expect(applied.allSatisfy { $0 != nil }, "a worker failed to migrate")
+        #expect(applied.compactMap { $0 }.flatMap { $0 } == Array(1...PostgresStore.latestSchemaVersion))
+    }
+
     @Test func serveWorkersShareTheLockAndKeepRunOut() async throws {
         try await offPool {
             let store = try StoreKind.postgres()
