@@ -33,11 +33,12 @@ import Testing
             try await transport.send(HTTPRequest(method: .get, target: "http://127.0.0.1:\(server.port)/v1/contacts"))
         }
         // The timeout itself is the proof: without the deadline the drip ends in a complete 200 after 30 s.
-        // The time bound is loose on purpose: a loaded `swift test` (CPU-bound suites holding the
-        // cooperative pool's threads) resumed this test up to 20 s late, however punctually it was cut.
+        // The time bound is only a backstop, loose on purpose: a loaded `swift test` (CPU-bound suites
+        // holding the cooperative pool's threads, PostgreSQL starting for its suites) resumed this test
+        // over 30 s late, however punctually it was cut. The timed-out error is what proves the deadline.
         #expect(error.kind == .timedOut)
         #expect(error.message.contains("within 1 s"))
-        #expect(ContinuousClock.now - started < .seconds(30), "ends at the deadline, before the drip ends (30 s)")
+        #expect(ContinuousClock.now - started < .seconds(90), "ends at the deadline, not never")
     }
 
     /// A request's own timeout (what is left of its module call's deadline) ends it sooner than the
