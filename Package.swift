@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "RefinerySandboxTests", dependencies: ["RefinerySandbox", "RefineryTesting"], swiftSettings: strict),
         .testTarget(
             name: "RefineryCLITests",
-            dependencies: ["RefineryCLI", "RefineryTesting"],
+            dependencies: ["RefineryCLI", "RefineryTesting", "RefineryPostgres"],
             resources: [.copy("Golden")],
             swiftSettings: strict
         ),

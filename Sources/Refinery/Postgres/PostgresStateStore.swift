@@ -70,21 +70,20 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
-    /// Moves the row to `refinery_state_aside`, whole and unread.
+    /// Moves the row to `refinery_state_aside`, whole and unread, in one transaction.
     public func setAside(_ scenario: String) throws(StateError) -> String? {
         do {
             let moved = try store.pool.withTransaction { connection in
                 try connection.query(
                     "INSERT INTO refinery_state_aside (scenario, state) SELECT scenario, state FROM refinery_state WHERE scenario = $1",
                     [.text(scenario)]
-                ).affectedRows
+                )
+                return try connection.query("DELETE FROM refinery_state WHERE scenario = $1", [.text(scenario)]).affectedRows
             }
-            guard moved > 0 else { return nil }
-            _ = try store.pool.withConnection { try $0.query("DELETE FROM refinery_state WHERE scenario = $1", [.text(scenario)]) }
+            return moved > 0 ? store.location("refinery_state_aside", scenario) : nil
         } catch {
             throw StateError.io(path: store.location("refinery_state", scenario), reason: "\(error)")
         }
-        return store.location("refinery_state_aside", scenario)
     }
 
     /// The scenarios that have a state row, sorted.
