@@ -31,6 +31,7 @@ import Testing
         (["store", "status", "--store", "mysql://u@h/db"], "the store must be a PostgreSQL URL"),
         (["store", "status"], "no store named"),
         (["run", "scenarios/nps-detractor-follow-up.json", "--store", "postgres://u@127.0.0.1/db", "--state", "s"], "--store and --state"),
+        (["serve", "scenarios/nps-detractor-follow-up.json", "--claim-lease", "5"], "--claim-lease is for workers sharing a --store"),
         (["store", "vacuum", "--store", "postgres://u@127.0.0.1/db"], "unknown store action 'vacuum'"),
     ])
     func badStoresAreUsageErrors(arguments: [String], message: String) async throws {

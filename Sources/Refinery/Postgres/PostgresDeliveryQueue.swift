@@ -20,6 +20,8 @@ final class PostgresDeliveryQueue: DeliveryLog {
     }
 
     static let channel = "refinery_deliveries"
+    /// Seconds a claim is held before it runs out, unless renewed (`serve --claim-lease`).
+    static let defaultLease = 30.0
 
     let scenario: String
     private let store: PostgresStore
@@ -28,7 +30,7 @@ final class PostgresDeliveryQueue: DeliveryLog {
     /// worker, which runs them itself, since its sender waits on this connection for the answer.
     private let claimsOnAccept: String?
 
-    init(scenario: String, store: PostgresStore, lease: Double = 30, claimsOnAccept: String? = nil) {
+    init(scenario: String, store: PostgresStore, lease: Double = defaultLease, claimsOnAccept: String? = nil) {
         self.scenario = scenario
         self.store = store
         self.lease = lease

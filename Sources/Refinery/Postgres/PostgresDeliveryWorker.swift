@@ -21,10 +21,12 @@ final class PostgresDeliveryWorker: Sendable {
     /// How long an idle loop waits for a ring before it looks again (expired leases need no ring).
     static let pollSeconds = 1.0
 
-    init(_ scenario: HostedScenario, store: PostgresStore, state: any ServedState, environment: RuntimeEnvironment,
-         options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void) {
+    init(_ scenario: HostedScenario, store: PostgresStore, lease: Double = PostgresDeliveryQueue.defaultLease, state: any ServedState,
+         environment: RuntimeEnvironment, options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void) {
         let worker = store.worker
-        self.queue = PostgresDeliveryQueue(scenario: scenario.key, store: store, claimsOnAccept: scenario.plan.responds ? worker : nil)
+        self.queue = PostgresDeliveryQueue(
+            scenario: scenario.key, store: store, lease: lease, claimsOnAccept: scenario.plan.responds ? worker : nil
+        )
         self.executor = DeliveryExecutor(
             plan: scenario.plan, state: state, environment: environment, options: options, events: events, answers: answers
         )

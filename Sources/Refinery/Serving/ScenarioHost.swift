@@ -21,6 +21,9 @@ public final class ScenarioHost: Sendable {
         public var shared: PostgresStore? {
             didSet { if let shared { environment.dataStores = shared.dataStores } }
         }
+        /// With `shared`: how long, in seconds, a worker holds a delivery it claimed before another worker
+        /// may take it, in doubt (renewed every third of it while the execution runs).
+        public var claimLease: Double = PostgresDeliveryQueue.defaultLease
 
         public var clock: any RunClock { environment.clock }
 
@@ -67,7 +70,8 @@ public final class ScenarioHost: Sendable {
                 let runOptions = scenario.runOptions(options.runOptions)
                 if scenario.isInstant, let shared = options.shared {
                     workers[scenario.path] = PostgresDeliveryWorker(
-                        scenario, store: shared, state: state, environment: options.environment, options: runOptions, events: events
+                        scenario, store: shared, lease: options.claimLease, state: state, environment: options.environment,
+                        options: runOptions, events: events
                     )
                 } else if scenario.isInstant {
                     queues[scenario.path] = try WebhookQueue(

@@ -24,6 +24,7 @@ struct ServeCommand: Command {
             .init("port", value: "N", help: "The port (default 0: any free port)."),
             .init("state", value: "DIR", help: "State, locks and journals (default .refinery/ beside the first scenario)."),
             SharedStoreOption.option,
+            .init("claim-lease", value: "S", help: "With --store: seconds a worker holds a claimed delivery before others may retry it (default 30)."),
             .init("sandbox", help: "Connect the Refiner app to an in-process sandbox (other apps keep their own)."),
             .init("quiet", short: "q", help: "Print only the URLs and errors."),
             InstalledApps.modulesOption,
@@ -35,10 +36,13 @@ struct ServeCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let port = try arguments.integer("port", range: 0...65_535) ?? 0
+        let lease = try arguments.integer("claim-lease", range: 1...86_400)
+        if lease != nil, SharedStoreOption.url(arguments, context: context) == nil { throw UsageError(CLIMessages.claimLeaseWithoutStore) }
         guard var setup = try ServeSetup.make(arguments.positionals, arguments: arguments, context: context) else { return .dataError }
         setup.shared = try SharedStoreOption.open(arguments, context: context)
         let signals = ShutdownSignals()
         var options = setup.hostOptions
+        if let lease { options.claimLease = Double(lease) }
         options.host = arguments.value("host") ?? "127.0.0.1"
         options.port = port
         let quiet = arguments.flag("quiet")

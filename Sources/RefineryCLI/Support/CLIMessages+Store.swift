@@ -2,6 +2,8 @@
 extension CLIMessages {
     static let storeAndState = "--store and --state name two places for the same state: give one"
 
+    static let claimLeaseWithoutStore = "--claim-lease is for workers sharing a --store: without one, deliveries are never claimed"
+
     static let unknownStoreURL = "the store must be a PostgreSQL URL: postgres://USER[:PASSWORD]@HOST[:PORT]/DB"
 
     static let noStore = "no store named: give --store postgres://USER@HOST:PORT/DB or set REFINERY_STORE"
