@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "refinery", dependencies: ["RefineryCLI"], swiftSettings: strict),
         .executableTarget(
             name: "refinery-bench",
-            dependencies: ["RefineryJSON", "IML", "RefineryHTTP", "Refinery", "RefinerySandbox", "RefineryCLI"],
+            dependencies: ["RefineryJSON", "IML", "RefineryHTTP", "Refinery", "RefinerySandbox", "RefineryCLI", "RefineryPostgres", "RefineryTesting"],
             path: "Benchmarks/Sources/refinery-bench",
             swiftSettings: strict
         ),

@@ -93,9 +93,15 @@ enum WebhookBenchmark {
 
     /// The load from a child process: `path` (Refiner's webhook by default, with its Bearer token; a
     /// custom webhook's path holds its token and needs no header).
+    /// With several `ports`, connection i posts to `ports[i % ports.count]` (a load balancer in front of
+    /// several workers).
     static func client(port: Int, options: SandboxBenchmark.Options, path: String = "/hooks/bench", bearer: String = token) throws -> JSONValue {
+        try client(ports: [port], options: options, path: path, bearer: bearer)
+    }
+
+    static func client(ports: [Int], options: SandboxBenchmark.Options, path: String = "/hooks/bench", bearer: String = token) throws -> JSONValue {
         try BenchmarkChild.report([
-            "webhooks-client", "--port", String(port), "--seconds", String(options.seconds), "--connections", String(options.connections),
+            "webhooks-client", "--port", ports.map(String.init).joined(separator: ","), "--seconds", String(options.seconds), "--connections", String(options.connections),
             "--path", path, "--bearer", bearer.isEmpty ? "-" : bearer,
         ])
     }
@@ -104,13 +110,14 @@ enum WebhookBenchmark {
 }
 
 /// The load generator of `WebhookBenchmark`, in its own process. Prints
-/// `{"accepted": N, "failures": N, "seconds": S, "latencyMs": {"p50", "p95", "p99"}}`.
+/// `{"accepted": N, "failures": N, "seconds": S, "latencyMs": {"p50", "p95", "p99"}}`. `--port` may list
+/// several ports, comma-separated: the connections are spread over them in turn.
 enum WebhookLoadClient {
     static func main(arguments: [String]) {
         var values: [String: String] = [:]
         var iterator = arguments.makeIterator()
         while let name = iterator.next(), let value = iterator.next() { values[name] = value }
-        let port = Int(values["--port"] ?? "") ?? 0
+        let ports = (values["--port"] ?? "").split(separator: ",").compactMap { Int($0) }
         let seconds = Double(values["--seconds"] ?? "") ?? 5
         let connections = Int(values["--connections"] ?? "") ?? 4
         let target = Target(path: values["--path"] ?? "/hooks/bench", bearer: values["--bearer"].flatMap { $0 == "-" ? nil : $0 } ?? nil)
@@ -120,6 +127,7 @@ enum WebhookLoadClient {
         for worker in 0..<connections {
             group.enter()
             Thread {
+                let port = ports.isEmpty ? 0 : ports[worker % ports.count]
                 let (accepted, failures, latencies) = load(port: port, target: target, worker: worker, until: start.addingTimeInterval(seconds))
                 results.withLock { $0.accepted += accepted; $0.failures += failures; $0.latencies += latencies }
                 group.leave()

@@ -35,12 +35,13 @@ enum BenchmarkRegistry {
         CallBenchmark.section,
         BuiltinsBenchmark.section,
         DataStoreBenchmark.section,
+        SharedStoreBenchmark.section,
     ]
 }
 
 // The same benchmarks with their own arguments, and the child processes some of them start:
 // `engine [COUNT]`, `scenario ...`, `sandbox ...`, `modules ...`, `replay-record FILE`, `replay-from FILE`,
-// `webhooks ...`, `builtins ...`, `slow-connections ...`, `call ...`, and the child processes `sandbox-client ...`, `modules-client ...`,
+// `webhooks ...`, `shared-store ...`, `builtins ...`, `slow-connections ...`, `call ...`, and the child processes `sandbox-client ...`, `modules-client ...`,
 // `webhooks-client ...`, `call-client ...`.
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
@@ -62,6 +63,8 @@ case "call-client":
     try await CallBenchmark.client(arguments: Array(arguments.dropFirst()))
 case "webhooks":
     try await WebhookBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "shared-store":
+    try await SharedStoreBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "datastore":
     try DataStoreBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "builtins":
