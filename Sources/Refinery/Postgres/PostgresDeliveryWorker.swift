@@ -21,11 +21,14 @@ final class PostgresDeliveryWorker: Sendable {
     /// How long an idle loop waits for a ring before it looks again (expired leases need no ring).
     static let pollSeconds = 1.0
 
+    /// `claimsOnAccept`: deliveries this worker accepts are inserted claimed by it, for it to run (by
+    /// default when the scenario answers its sender, `gateway:WebhookRespond`).
     init(_ scenario: HostedScenario, store: PostgresStore, lease: Double = PostgresDeliveryQueue.defaultLease, state: any ServedState,
-         environment: RuntimeEnvironment, options: RunOptions, events: @escaping @Sendable (ServeEvent) -> Void) {
+         environment: RuntimeEnvironment, options: RunOptions, claimsOnAccept: Bool? = nil,
+         events: @escaping @Sendable (ServeEvent) -> Void) {
         let worker = store.worker
         self.queue = PostgresDeliveryQueue(
-            scenario: scenario.key, store: store, lease: lease, claimsOnAccept: scenario.plan.responds ? worker : nil
+            scenario: scenario.key, store: store, lease: lease, claimsOnAccept: (claimsOnAccept ?? scenario.plan.responds) ? worker : nil
         )
         self.executor = DeliveryExecutor(
             plan: scenario.plan, state: state, environment: environment, options: options, events: events, answers: answers
@@ -51,6 +54,11 @@ final class PostgresDeliveryWorker: Sendable {
     func runClaimed(_ delivery: Delivery) {
         let run = Task { await self.process(PostgresDeliveryQueue.Claim(delivery: delivery, attempts: 1)) }
         local.withLock { $0.append(run) }
+    }
+
+    /// Runs a delivery this worker accepted already claimed, and returns once it is finished.
+    func run(_ delivery: Delivery) async {
+        await process(PostgresDeliveryQueue.Claim(delivery: delivery, attempts: 1))
     }
 
     /// Stops claiming; returns once the executions in progress finished.

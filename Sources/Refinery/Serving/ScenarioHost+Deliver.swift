@@ -23,6 +23,7 @@ extension ScenarioHost {
         _ payload: JSONValue, to scenario: HostedScenario, options: Options,
         events: @escaping @Sendable (ServeEvent) -> Void = { _ in }
     ) async throws -> DirectDelivery {
+        if let shared = options.shared { return try await deliver(payload, to: scenario, sharing: shared, options: options, events: events) }
         let store = FileStateStore(directory: options.stateDirectory, now: { [clock = options.clock] in clock.now })
         let state = try SharedScenarioState(store: store, key: scenario.key)
         defer { state.release() }
@@ -44,5 +45,27 @@ extension ScenarioHost {
             id: delivery.id, report: done[delivery.id], recovered: earlier.sorted().compactMap { done[$0] },
             inDoubt: queue.recovered.inDoubt.count
         )
+    }
+
+    /// With a shared store: the payload joins the scenario's PostgreSQL queue claimed by this process,
+    /// which runs it (under the shared lock, beside any serve workers); deliveries already queued are left
+    /// to the workers serving it.
+    private static func deliver(
+        _ payload: JSONValue, to scenario: HostedScenario, sharing store: PostgresStore, options: Options,
+        events: @escaping @Sendable (ServeEvent) -> Void
+    ) async throws -> DirectDelivery {
+        let state = try PostgresServedState(store: store.stateStore, key: scenario.key)
+        defer { state.release() }
+        let reports = Mutex<[Int: RunReport]>([:])
+        let worker = PostgresDeliveryWorker(
+            scenario, store: store, state: state, environment: options.environment, options: scenario.runOptions(options.runOptions),
+            claimsOnAccept: true
+        ) { event in
+            if case .delivered(_, let id, let report) = event { reports.withLock { $0[id] = report } }
+            events(event)
+        }
+        let delivery = try await worker.queue.accept(payload, receivedAt: options.clock.now, capacity: scenario.plan.limits.webhook.queueCapacity)
+        await worker.run(delivery)
+        return DirectDelivery(id: delivery.id, report: reports.withLock { $0[delivery.id] }, recovered: [], inDoubt: 0)
     }
 }

@@ -15,7 +15,8 @@ struct DataStoreCommand: Command {
         record as a JSON array of {key, data} (or writes it to --output); 'import' adds or replaces the
         records of such a file, each checked against the store's data structure, all or none; 'clear'
         removes every record (it asks first unless --yes). The state folder defaults to
-        scenarios/.refinery/ beside datastores/ (where 'refinery run scenarios/X.json' keeps its state).
+        scenarios/.refinery/ beside datastores/ (where 'refinery run scenarios/X.json' keeps its state);
+        with --store postgres://..., the records are the shared store's, as 'serve --store' workers see them.
         Exit 0 on success, 1 when a record is missing or a store cannot be written, 64 on a usage error,
         65 when a declaration or an imported record is invalid.
         """,
@@ -26,6 +27,7 @@ struct DataStoreCommand: Command {
         ],
         options: [
             .init("state", value: "DIR", help: "The state folder (default scenarios/.refinery/ beside datastores/)."),
+            SharedStoreOption.option,
             .init("output", short: "o", value: "FILE", help: "export: write to FILE instead of stdout."),
             .init("yes", short: "y", help: "clear: do not ask for confirmation."),
             .init("json", help: "list, get: print JSON on stdout."),
@@ -48,7 +50,7 @@ struct DataStoreCommand: Command {
             return .dataError
         }
         guard let folder = repository.folder else { throw UsageError(CLIMessages.noDataStoreFolder) }
-        let tools = DataStoreTools(catalog: repository.catalog, backend: backend(arguments, folder: folder, context: context), context: context)
+        let tools = DataStoreTools(catalog: repository.catalog, backend: try backend(arguments, folder: folder, context: context), context: context)
         if action == "list" { return try tools.list(json: arguments.flag("json")) }
         guard arguments.positionals.count > 1 else { throw UsageError(CLIMessages.dataStoreNameNeeded(action)) }
         let store = try tools.store(arguments.positionals[1])
@@ -65,7 +67,8 @@ struct DataStoreCommand: Command {
         }
     }
 
-    private func backend(_ arguments: ParsedArguments, folder: String, context: CommandContext) -> FileDataStoreBackend {
+    private func backend(_ arguments: ParsedArguments, folder: String, context: CommandContext) throws -> any DataStoreBackend {
+        if let shared = try SharedStoreOption.open(arguments, context: context) { return shared.dataStores }
         if let state = arguments.value("state") {
             return FileDataStoreBackend(stateDirectory: URL(fileURLWithPath: FileCollector(workingDirectory: context.workingDirectory).resolve(state)))
         }

@@ -11,7 +11,9 @@ struct WebhookCommand: Command {
         discussion: """
         'deliver' appends the payload to the scenario's journal (as 'refinery serve' does, without a token),
         processes any deliveries a stopped server left there first, then this one, and prints its run report.
-        Exit 0 when its execution succeeded, 1 when it failed or was stored as incomplete.
+        Exit 0 when its execution succeeded, 1 when it failed or was stored as incomplete. With --store
+        postgres://..., the payload joins the scenario's shared queue claimed by this process, which runs it
+        beside any 'serve --store' workers; what they have queued is left to them.
         """,
         positionals: [
             .init("ACTION", help: "deliver"),
@@ -21,6 +23,7 @@ struct WebhookCommand: Command {
         options: [
             .init("sandbox", help: "Connect the Refiner app to an in-process sandbox (other apps keep their own)."),
             .init("state", value: "DIR", help: "State and journal (default .refinery/ beside the scenario)."),
+            SharedStoreOption.option,
             .init("json", help: "Print the run report as one JSON document on stdout."),
             .init("record", value: "FILE", help: "Record the payload and every HTTP interaction to a cassette, for 'refinery test'."),
             InstalledApps.modulesOption,
@@ -34,6 +37,9 @@ struct WebhookCommand: Command {
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let action = arguments.positionals[0]
         guard action == "deliver" else { throw UsageError(CLIMessages.unknownWebhookAction(action)) }
+        if arguments.value("record") != nil, SharedStoreOption.url(arguments, context: context) != nil {
+            throw UsageError(CLIMessages.recordWithStore)
+        }
         let payloadFile = arguments.positionals[2]
         let path = FileCollector(workingDirectory: context.workingDirectory).resolve(payloadFile)
         guard let data = FileManager.default.contents(atPath: path) else { throw UsageError(CLIMessages.unreadableFile(payloadFile, reason: "no such file")) }
@@ -46,7 +52,8 @@ struct WebhookCommand: Command {
         }
         let scenarioFile = arguments.positionals[1]
         let record = arguments.value("record").map { URL(fileURLWithPath: FileCollector(workingDirectory: context.workingDirectory).resolve($0)) }
-        guard let setup = try ServeSetup.make([scenarioFile], arguments: arguments, context: context, tokens: false, record: record) else { return .dataError }
+        guard var setup = try ServeSetup.make([scenarioFile], arguments: arguments, context: context, tokens: false, record: record) else { return .dataError }
+        setup.shared = try SharedStoreOption.open(arguments, context: context)
         let scenario = setup.scenarios[0]
         guard scenario.isInstant else { throw UsageError(CLIMessages.notInstant(scenarioFile)) }
         setup.session?.recordDelivery(payload)

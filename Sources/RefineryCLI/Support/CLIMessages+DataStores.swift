@@ -38,7 +38,7 @@ extension CLIMessages {
         "Remove all \(records) records of data store '\(store)'? This cannot be undone. Continue? [y/N] "
     }
 
-    /// One line per store: name (id), records, bytes of records, bytes on disk, limits.
+    /// One line per store: name (id), records, bytes of records, limits, bytes on disk (files only).
     static func dataStoreList(_ rows: [JSONValue]) -> String {
         guard !rows.isEmpty else { return "no data stores are declared\n" }
         return rows.map { row in
@@ -46,8 +46,9 @@ extension CLIMessages {
             let id = row["id"]?.intValue.map { " (id \($0))" } ?? ""
             let records = row["records"]?.intValue ?? 0
             let limit = row["maxRecords"]?.intValue.map { " of \($0)" } ?? ""
-            let bytes = row["bytes"]?.intValue ?? 0, file = row["fileBytes"]?.intValue ?? 0, max = row["maxBytes"]?.intValue ?? 0
-            return "\(name)\(id): \(records)\(limit) record\(records == 1 ? "" : "s"), \(bytes) of \(max) bytes (\(file) bytes on disk)\n"
+            let bytes = row["bytes"]?.intValue ?? 0, max = row["maxBytes"]?.intValue ?? 0
+            let file = row["fileBytes"]?.intValue.map { " (\($0) bytes on disk)" } ?? ""
+            return "\(name)\(id): \(records)\(limit) record\(records == 1 ? "" : "s"), \(bytes) of \(max) bytes\(file)\n"
         }.joined()
     }
 }

@@ -4,6 +4,8 @@ extension CLIMessages {
 
     static let claimLeaseWithoutStore = "--claim-lease is for workers sharing a --store: without one, deliveries are never claimed"
 
+    static let recordWithStore = "--record starts from empty state, as its replay does: it cannot use a --store"
+
     static let unknownStoreURL = "the store must be a PostgreSQL URL: postgres://USER[:PASSWORD]@HOST[:PORT]/DB"
 
     static let noStore = "no store named: give --store postgres://USER@HOST:PORT/DB or set REFINERY_STORE"

@@ -2,18 +2,18 @@ import Foundation
 import Refinery
 import RefineryJSON
 
-/// What `refinery datastore` does with the stores of one state folder.
+/// What `refinery datastore` does with the stores of one state folder, or of a shared PostgreSQL store.
 struct DataStoreTools {
     let catalog: DataStoreCatalog
-    let backend: FileDataStoreBackend
+    let backend: any DataStoreBackend
     let context: CommandContext
 
     /// The declared store named (or numbered) `reference`, opened.
-    func store(_ reference: String) throws -> FileDataStore {
+    func store(_ reference: String) throws -> any DataStore {
         guard let declaration = catalog.resolve(.string(reference)) else {
             throw UsageError(CLIMessages.unknownDataStore(reference, known: catalog.sortedNames))
         }
-        return FileDataStore(directory: backend.directory, declaration: declaration)
+        return try backend.open(declaration)
     }
 
     func list(json: Bool) throws -> ExitCode {
@@ -21,7 +21,8 @@ struct DataStoreTools {
         for name in catalog.sortedNames {
             let store = try store(name)
             let contents = try store.contents()
-            var row: JSONObject = ["name": .string(name), "records": .int(contents.count), "bytes": .int(contents.bytes), "fileBytes": .int(try store.logBytes())]
+            var row: JSONObject = ["name": .string(name), "records": .int(contents.count), "bytes": .int(contents.bytes)]
+            if let file = store as? FileDataStore { row["fileBytes"] = .int(try file.logBytes()) }
             if let id = store.declaration.id { row["id"] = .int(id) }
             row["maxRecords"] = store.declaration.maxRecords.map(JSONValue.int) ?? .null
             row["maxBytes"] = .int(store.declaration.maxBytes)
@@ -31,7 +32,7 @@ struct DataStoreTools {
         return .success
     }
 
-    func get(_ key: String, from store: FileDataStore, json: Bool) throws -> ExitCode {
+    func get(_ key: String, from store: any DataStore, json: Bool) throws -> ExitCode {
         guard let data = try store.record(key) else {
             context.console.err(CLIMessages.noSuchRecord(key, store: store.declaration.name))
             return .failure
@@ -41,7 +42,7 @@ struct DataStoreTools {
         return .success
     }
 
-    func export(_ store: FileDataStore, to output: String?) throws -> ExitCode {
+    func export(_ store: any DataStore, to output: String?) throws -> ExitCode {
         let records = try store.contents().records
         let items = records.keys.sorted().map { key -> JSONValue in ["key": .string(key), "data": .object(records[key] ?? [:])] }
         let text = JSONValue.array(items).serialized(.pretty) + "\n"
@@ -60,7 +61,7 @@ struct DataStoreTools {
     }
 
     /// Every record of the file checked first (every problem reported, exit 65), then one batch.
-    func importRecords(_ file: String, into store: FileDataStore) throws -> ExitCode {
+    func importRecords(_ file: String, into store: any DataStore) throws -> ExitCode {
         let path = FileCollector(workingDirectory: context.workingDirectory).resolve(file)
         guard let data = FileManager.default.contents(atPath: path) else { throw UsageError(CLIMessages.unreadableFile(file, reason: "cannot be read")) }
         let document = try JSONDocument(file: file, bytes: Array(data))
@@ -74,7 +75,7 @@ struct DataStoreTools {
         return .success
     }
 
-    func clear(_ store: FileDataStore, confirmed: Bool) throws -> ExitCode {
+    func clear(_ store: any DataStore, confirmed: Bool) throws -> ExitCode {
         if !confirmed {
             guard let ask = context.ask else { throw UsageError(CLIMessages.dataStoreClearNeedsYes) }
             let count = try store.count()
