@@ -1,5 +1,6 @@
 import Foundation
 import Refinery
+import RefineryHTTP
 import RefineryJSON
 import RefineryPostgres
 import RefineryTesting

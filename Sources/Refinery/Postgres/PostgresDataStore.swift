@@ -9,7 +9,8 @@ import RefineryPostgres
 /// again. The newest 4,096 ids per store are kept, as the file store keeps them.
 public final class PostgresDataStore: DataStore {
     public let declaration: DataStoreDeclaration
-    private let store: PostgresStore
+    /// The database it lives in: batches for it can join a transaction of the same store.
+    let store: PostgresStore
 
     init(_ declaration: DataStoreDeclaration, store: PostgresStore) {
         self.declaration = declaration
@@ -53,7 +54,15 @@ public final class PostgresDataStore: DataStore {
         }
     }
 
-    private func apply(_ batch: DataStoreBatch, on connection: PostgresConnection) throws -> Bool {
+    /// The batches, when every one goes to a store in `database`: nil when some go elsewhere.
+    static func all(_ batches: [DataStoreWrite], in database: PostgresStore) -> [(PostgresDataStore, DataStoreBatch)]? {
+        let stores = batches.compactMap { $0.store as? PostgresDataStore }
+        guard stores.count == batches.count, stores.allSatisfy({ $0.store === database }) else { return nil }
+        return Array(zip(stores, batches.map(\.batch)))
+    }
+
+    /// The batch inside the caller's transaction.
+    func apply(_ batch: DataStoreBatch, on connection: PostgresConnection) throws -> Bool {
         try connection.query("SELECT pg_advisory_xact_lock($1)", [.int(AdvisoryKey.dataStore(name))])
         if let id = batch.id {
             let inserted = try connection.query(

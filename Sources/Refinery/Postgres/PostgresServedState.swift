@@ -58,12 +58,29 @@ final class PostgresExecutionStore: ServedExecutionStore {
     }
 
     func write(_ state: ScenarioState, for scenario: String) throws(StateError) {
-        let before = seen.withLock { $0 } ?? ScenarioState()
-        let replaces = replaces
-        try store.update(scenario) { current in
-            if replaces { current = state } else { SharedScenarioState.merge(from: before, to: state, into: &current) }
+        try store.update(scenario, change(to: state))
+        seen.withLock { $0 = state }
+    }
+
+    /// The data store batches and the merge of the state in one transaction, when every batch goes to
+    /// this database.
+    func commit(_ state: ScenarioState, for scenario: String, applying batches: [DataStoreWrite]) throws {
+        guard let writes = PostgresDataStore.all(batches, in: store.store) else { return try commitInTurn(state, for: scenario, applying: batches) }
+        let change = change(to: state)
+        try store.transaction(scenario) { connection in
+            for (dataStore, batch) in writes { _ = try dataStore.apply(batch, on: connection) }
+            try store.update(scenario, change, on: connection)
         }
         seen.withLock { $0 = state }
+    }
+
+    /// What a write of `state` does to the row: replaces it, or merges what changed since the last read or write.
+    private func change(to state: ScenarioState) -> (inout ScenarioState) -> Void {
+        let before = seen.withLock { $0 } ?? ScenarioState()
+        let replaces = replaces
+        return { current in
+            if replaces { current = state } else { SharedScenarioState.merge(from: before, to: state, into: &current) }
+        }
     }
 
     func setAside(_ scenario: String) throws(StateError) -> String? {
@@ -75,22 +92,4 @@ final class PostgresExecutionStore: ServedExecutionStore {
 
 private struct NoLease: StateLease {
     func release() {}
-}
-
-/// Blocking work on the state I/O queue, off the cooperative pool.
-enum BlockingWork {
-    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            StateIO.queue.async { continuation.resume(with: Result { try body() }) }
-        }
-    }
-
-    static func wait(_ semaphore: DispatchSemaphore) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            StateIO.queue.async {
-                semaphore.wait()
-                continuation.resume()
-            }
-        }
-    }
 }

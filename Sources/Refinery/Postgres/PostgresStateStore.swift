@@ -51,22 +51,48 @@ public final class PostgresStateStore: StateStore {
     /// executions on several workers use to merge what each of them changed. Returns the new state.
     @discardableResult
     func update(_ scenario: String, _ change: (inout ScenarioState) -> Void) throws(StateError) -> ScenarioState {
-        let place = store.location("refinery_state", scenario)
-        let result = Result { () throws -> ScenarioState in
-            try store.pool.withTransaction { connection in
-                let row = try connection.query("SELECT state FROM refinery_state WHERE scenario = $1 FOR UPDATE", [.text(scenario)]).rows.first
-                var state = try row?["state"].map { text throws(StateError) in try Self.decode(text, at: place) } ?? ScenarioState()
-                let revision = state.revision
-                change(&state)
-                state.revision = revision + 1
-                try Self.upsert(state, for: scenario, on: connection)
-                return state
-            }
+        do {
+            return try transaction(scenario) { connection in try self.update(scenario, change, on: connection) }
+        } catch let error as StateError {
+            throw error
+        } catch {
+            throw StateError.io(path: store.location("refinery_state", scenario), reason: "\(error)")
         }
-        switch result {
-        case .success(let state): return state
-        case .failure(let error as StateError): throw error
-        case .failure(let error): throw StateError.io(path: place, reason: "\(error)")
+    }
+
+    /// The data store batches and the state in one transaction, when every batch goes to this database.
+    public func commit(_ state: ScenarioState, for scenario: String, applying batches: [DataStoreWrite]) throws {
+        guard let writes = PostgresDataStore.all(batches, in: store) else { return try commitInTurn(state, for: scenario, applying: batches) }
+        try transaction(scenario) { connection in
+            for (dataStore, batch) in writes { _ = try dataStore.apply(batch, on: connection) }
+            try Self.upsert(state, for: scenario, on: connection)
+        }
+    }
+
+    /// `update` inside the caller's transaction.
+    @discardableResult
+    func update(_ scenario: String, _ change: (inout ScenarioState) -> Void, on connection: PostgresConnection) throws -> ScenarioState {
+        let place = store.location("refinery_state", scenario)
+        let row = try connection.query("SELECT state FROM refinery_state WHERE scenario = $1 FOR UPDATE", [.text(scenario)]).rows.first
+        var state = try row?["state"].map { text throws(StateError) in try Self.decode(text, at: place) } ?? ScenarioState()
+        let revision = state.revision
+        change(&state)
+        state.revision = revision + 1
+        try Self.upsert(state, for: scenario, on: connection)
+        return state
+    }
+
+    /// `body` in one transaction; a `StateError` or `DataStoreError` from it is thrown as it is, anything
+    /// else (the database) as `StateError.io` naming the scenario's row.
+    func transaction<T>(_ scenario: String, _ body: (PostgresConnection) throws -> T) throws -> T {
+        do {
+            return try store.pool.withTransaction(body)
+        } catch let error as StateError {
+            throw error
+        } catch let error as DataStoreError {
+            throw error
+        } catch {
+            throw StateError.io(path: store.location("refinery_state", scenario), reason: "\(error)")
         }
     }
 

@@ -15,6 +15,31 @@ extension StateStore {
         }
         try result.get()
     }
+
+    /// `commit`, off the cooperative pool when it blocks (always, with data store batches: each is durable).
+    func persist(_ state: ScenarioState, for scenario: String, applying batches: [DataStoreWrite]) async throws {
+        guard writeBlocks || !batches.isEmpty else { return try commit(state, for: scenario, applying: batches) }
+        try await BlockingWork.run { try self.commit(state, for: scenario, applying: batches) }
+    }
+}
+
+/// Blocking work (a database round trip, an fsync) on a thread of the state I/O queue, never on one of
+/// the cooperative pool's few threads.
+enum BlockingWork {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            StateIO.queue.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    static func wait(_ semaphore: DispatchSemaphore) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            StateIO.queue.async {
+                semaphore.wait()
+                continuation.resume()
+            }
+        }
+    }
 }
 
 /// Where blocking state writes run: a concurrent queue, so runs of different scenarios do not wait on

@@ -13,9 +13,29 @@ public protocol StateStore: Sendable {
     /// (`run --reset-state`): the only way to start over from a state that cannot be read. Nothing is
     /// deleted. Returns where the old state went, nil when there was none. Call it holding the lock.
     func setAside(_ scenario: String) throws(StateError) -> String?
+    /// One commit of an execution: its data store batches, then its state. The default applies each batch
+    /// and then writes, each durable on its own (a kill between them loses nothing: a batch carries the
+    /// execution's identity and is not applied twice); a store that also holds the data stores
+    /// (PostgreSQL) does it all in one transaction. Throws `DataStoreError` or `StateError`.
+    func commit(_ state: ScenarioState, for scenario: String, applying batches: [DataStoreWrite]) throws
     /// Whether `write` waits on the disk; the engine then calls it off the cooperative pool (`persist`).
     /// Defaults to true.
     var writeBlocks: Bool { get }
+}
+
+/// One data store batch an execution commits, with the store it goes to.
+public typealias DataStoreWrite = (store: any DataStore, batch: DataStoreBatch)
+
+extension StateStore {
+    public func commit(_ state: ScenarioState, for scenario: String, applying batches: [DataStoreWrite]) throws {
+        try commitInTurn(state, for: scenario, applying: batches)
+    }
+
+    /// The default commit: each batch, then the state, each durable on its own.
+    func commitInTurn(_ state: ScenarioState, for scenario: String, applying batches: [DataStoreWrite]) throws {
+        for write in batches { try write.store.apply(write.batch) }
+        try self.write(state, for: scenario)
+    }
 }
 
 /// A held lock; `release()` gives it up (also safe to call twice).

@@ -1,5 +1,6 @@
 import Foundation
 import RefineryHashing
+import Synchronization
 
 /// SCRAM-SHA-256 (RFC 5802, RFC 7677) as PostgreSQL runs it: no channel binding (`n,,`), an empty user
 /// name in the messages (the server uses the startup message's), the password's UTF-8 bytes (no SASLprep:
@@ -33,7 +34,7 @@ package struct SCRAMClient: Sendable {
             throw .authentication("the server's SCRAM salt or iteration count is malformed")
         }
         let sha256 = HashAlgorithm.sha256
-        let salted = sha256.pbkdf2(password: Array(password.utf8), salt: Array(salt), iterations: iterations, length: 32)
+        let salted = SaltedPasswords.salted(Array(password.utf8), salt: Array(salt), iterations: iterations)
         let clientKey = sha256.hmac(key: salted, message: Array("Client Key".utf8))
         let withoutProof = "c=biws,r=\(combined)"
         let authMessage = Array("\(clientFirstBare),\(serverFirst),\(withoutProof)".utf8)
@@ -65,5 +66,26 @@ package struct SCRAMClient: Sendable {
 
     private static func escape(_ user: String) -> String {
         user.replacingOccurrences(of: "=", with: "=3D").replacingOccurrences(of: ",", with: "=2C")
+    }
+}
+
+/// The salted password (PBKDF2) of a password, salt and iteration count is the same every time and costs
+/// `iterations` HMACs (4,096 by default: about a millisecond in a release build, far more in a debug
+/// one), which every new connection of a pool to the same server would pay again. Kept per process,
+/// keyed by a digest of the three, a few entries at most.
+enum SaltedPasswords {
+    private static let cache = Mutex<[[UInt8]: [UInt8]]>([:])
+    static let capacity = 16
+
+    static func salted(_ password: [UInt8], salt: [UInt8], iterations: Int) -> [UInt8] {
+        let sha256 = HashAlgorithm.sha256
+        let key = sha256.digest(Array("\(password.count):\(salt.count):\(iterations):".utf8) + password + salt)
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let salted = sha256.pbkdf2(password: password, salt: salt, iterations: iterations, length: 32)
+        cache.withLock { cache in
+            if cache.count >= capacity { cache.removeAll() }
+            cache[key] = salted
+        }
+        return salted
     }
 }

@@ -1,4 +1,5 @@
 @testable import RefineryPostgres
+import Foundation
 import Testing
 
 @Suite struct AuthenticationTests {
@@ -12,6 +13,20 @@ import Testing
         try client.verify(serverFinal: "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=")
         #expect(throws: PostgresError.self) { try client.verify(serverFinal: "v=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=") }
         #expect(throws: PostgresError.self) { try client.verify(serverFinal: "e=invalid-proof") }
+    }
+
+    /// The salted password is kept per process: the same inputs give the RFC's proof again, another
+    /// password with the same salt and count does not get the kept one.
+    @Test func scramKeepsTheSaltedPasswordPerPasswordSaltAndCount() throws {
+        let serverFirst = "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"
+        var again = SCRAMClient(user: "user", password: "pencil", nonce: "rOprNGfwEbeRWgbNEkqO")
+        _ = try again.clientFinal(serverFirst: serverFirst)
+        let final = try again.clientFinal(serverFirst: serverFirst)
+        #expect(final.hasSuffix(",p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="))
+        var other = SCRAMClient(user: "user", password: "pencil2", nonce: "rOprNGfwEbeRWgbNEkqO")
+        #expect(!(try other.clientFinal(serverFirst: serverFirst)).hasSuffix(",p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="))
+        let fewer = serverFirst.replacingOccurrences(of: "i=4096", with: "i=4095")
+        #expect(!(try again.clientFinal(serverFirst: fewer)).hasSuffix(",p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="))
     }
 
     @Test(arguments: [

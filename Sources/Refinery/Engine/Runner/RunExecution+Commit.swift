@@ -1,40 +1,29 @@
 import Foundation
 
 extension RunExecution {
-    /// Writes what the current cycle has fully processed: first its data store writes (one batch per
-    /// store, tagged with the execution's identity), then the trigger's position over the processed items
-    /// and the incomplete executions stored meanwhile, in one atomic state write; `util:FunctionIncrement`'s
-    /// never-reset counters go with them, so a rolled-back item's increments are not kept.
+    /// Writes what the current cycle has fully processed, as one commit of the state store: its data store
+    /// writes (one batch per store, tagged with the execution's identity), the trigger's position over the
+    /// processed items and the incomplete executions stored meanwhile; `util:FunctionIncrement`'s
+    /// never-reset counters go with them, so a rolled-back item's increments are not kept. The execution's
+    /// state moves on only once the commit succeeded.
     func commit() async throws {
-        try await applyDataStoreWrites(id: executionIdentity())
+        let batches = dataStaging.batches(id: executionIdentity()).map { DataStoreWrite(store: $0.0, batch: $0.1) }
+        dataStaging = DataStoreStaging()
+        var next = state
         if let trigger = plan.pollingTrigger {
             if let start = pendingStart {
-                state.positions[trigger.id] = start
+                next.positions[trigger.id] = start
             } else if cycleAdvanced, let position = cyclePosition {
-                state.positions[trigger.id] = position
+                next.positions[trigger.id] = position
             }
         }
-        state.incomplete += pendingIncomplete
+        next.incomplete += pendingIncomplete
+        next.counters = scenarioCounters
+        next.revision += 1
+        try await store.persist(next, for: scenarioKey, applying: batches)
+        state = next
         committedIncomplete += pendingIncomplete.count
         pendingIncomplete = []
-        state.counters = scenarioCounters
-        state.revision += 1
-        try await store.persist(state, for: scenarioKey)
-    }
-
-    /// The staged writes, applied off the cooperative pool (each batch is fsynced).
-    private func applyDataStoreWrites(id: String?) async throws {
-        let batches = dataStaging.batches(id: id)
-        dataStaging = DataStoreStaging()
-        guard !batches.isEmpty else { return }
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, DataStoreError>, Never>) in
-            StateIO.queue.async {
-                continuation.resume(returning: Result { () throws(DataStoreError) in
-                    for (store, batch) in batches { try store.apply(batch) }
-                })
-            }
-        }
-        try result.get()
     }
 
     /// What names this execution's writes, the same when a killed execution runs again: the retried
