@@ -28,6 +28,18 @@ import Testing
         #expect(await cli.run("store", "status", "--store", url).stdout.contains("state of: nps-detractor-follow-up"))
     }
 
+    /// An explicit `--state` beats `REFINERY_STORE`: the run keeps its state in files and never touches the
+    /// (here unreachable) database.
+    @Test func anExplicitStateFolderBeatsTheStoreVariable() async throws {
+        var cli = CLIHarness()
+        cli.environment["REFINERY_STORE"] = "postgres://u@127.0.0.1:1/none"
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = await cli.run("run", "scenarios/nps-detractor-follow-up.json", "--sandbox", "--state", folder.path, "--quiet")
+        #expect(run.code == .success, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/nps-detractor-follow-up.state.json"))
+    }
+
     /// The built binary (its blocking database calls stay out of this process's thread pool).
     static func refinery(_ arguments: String..., in folder: TemporaryFolder) async throws -> (status: Int32, output: String) {
         try await runToEnd(try #require(BinarySmokeTests.binaryURL()), arguments, in: folder.path, environment: ["NO_COLOR": "1"])

@@ -1,5 +1,5 @@
-/// Where scenario state lives between runs. Two implementations: `FileStateStore` (the default, a
-/// directory) and `MemoryStateStore` (tests). A store for many workers would implement the same three calls.
+/// Where scenario state lives between runs. Three implementations: `FileStateStore` (the default, a
+/// directory), `MemoryStateStore` (tests) and `PostgresStateStore` (many workers, `--store`).
 public protocol StateStore: Sendable {
     /// Takes the scenario's lock, so two runs of one scenario cannot interleave; throws
     /// `StateError.locked` when another live process holds it.

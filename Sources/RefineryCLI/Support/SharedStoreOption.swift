@@ -10,9 +10,12 @@ enum SharedStoreOption {
         "store", value: "URL", help: "Keep state and data stores in PostgreSQL (postgres://USER@HOST:PORT/DB); default REFINERY_STORE."
     )
 
-    /// The URL given, `--store` before `REFINERY_STORE`; nil when neither is set.
+    /// The URL given, `--store` before `REFINERY_STORE`; nil when neither is set, or when `--state` names
+    /// a folder explicitly (an option beats the environment).
     static func url(_ arguments: ParsedArguments, context: CommandContext) -> String? {
-        arguments.value("store") ?? context.environment["REFINERY_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let given = arguments.value("store") { return given }
+        guard arguments.value("state") == nil else { return nil }
+        return context.environment["REFINERY_STORE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The store named, connected and migrated; nil when none is named. A URL that is not a PostgreSQL
