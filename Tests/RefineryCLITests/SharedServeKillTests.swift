@@ -26,7 +26,7 @@ import Testing
         let api = try HTTPServer(handler: counting)
         try api.start()
         let environment = ["KILL_TOKEN": ServeKillTests.token, "REFINER_API_KEY": counting.sandbox.apiKey, "REFINER_BASE_URL": api.baseURL + "/v1"]
-        let arguments = ["serve", "kill.json", "--store", url, "--claim-lease", "2", "--modules", ServeCommandTests.modules, "--quiet"]
+        let arguments = ["serve", "kill.json", "--store", url, "--claim-lease", "2", "--keep-finished", "0", "--modules", ServeCommandTests.modules, "--quiet"]
         let start = { try await ServeChild.start(arguments, folder: folder.path, environment: environment) }
 
         let balancer = LoadBalancer()

@@ -1,4 +1,5 @@
 import Foundation
+import Refinery
 import RefineryCLI
 import RefineryJSON
 import RefineryPostgres
@@ -21,7 +22,8 @@ import Testing
         #expect(status.stdout.contains("schema version 0 of"))
         #expect(!status.stdout.contains(password), "the password is printed")
         let migrated = await cli.run("store", "migrate", "--store", url)
-        #expect(migrated.stdout.contains("applied migration 1"), "\(migrated.stdout)")
+        let versions = (1...PostgresStore.latestSchemaVersion).map(String.init).joined(separator: ", ")
+        #expect(migrated.stdout.contains("applied migrations \(versions)"), "\(migrated.stdout)")
         #expect(await cli.run("store", "migrate", "--store", url).stdout.contains("up to date"))
         let run = await cli.run("run", "scenarios/nps-detractor-follow-up.json", "--sandbox", "--store", url, "--quiet")
         #expect(run.code == .success, "\(run.stderr)")
@@ -91,7 +93,8 @@ import Testing
         (["store", "status", "--store", "mysql://u@h/db"], "the store must be a PostgreSQL URL"),
         (["store", "status"], "no store named"),
         (["run", "scenarios/nps-detractor-follow-up.json", "--store", "postgres://u@127.0.0.1/db", "--state", "s"], "--store and --state"),
-        (["serve", "scenarios/nps-detractor-follow-up.json", "--claim-lease", "5"], "--claim-lease is for workers sharing a --store"),
+        (["serve", "scenarios/nps-detractor-follow-up.json", "--claim-lease", "5"], "--claim-lease and --keep-finished are for workers sharing a --store"),
+        (["serve", "scenarios/nps-detractor-follow-up.json", "--keep-finished", "0"], "--keep-finished are for workers sharing a --store"),
         (["webhook", "deliver", "a.json", "p.json", "--record", "c.json", "--store", "postgres://u@127.0.0.1/db"], "--record starts from empty state"),
         (["store", "vacuum", "--store", "postgres://u@127.0.0.1/db"], "unknown store action 'vacuum'"),
     ])

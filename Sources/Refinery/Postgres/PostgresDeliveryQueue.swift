@@ -11,7 +11,8 @@ import RefineryPostgres
 ///   by the scenario's policy exactly as the file journal's in-doubt deliveries are.
 /// - **Sequential** scenarios: a claim waits for no other unexpired claim of the scenario, under an
 ///   advisory transaction lock, so one delivery runs at a time across all workers, in order.
-/// - **Finish**: only the worker holding the claim can finish it.
+/// - **Finish**: only the worker holding the claim can finish it. A finished row stays `keepFinished`
+///   seconds (its outcome is there to look at), then `prune` deletes it.
 final class PostgresDeliveryQueue: DeliveryLog {
     struct Claim: Sendable, Hashable {
         var delivery: Delivery
@@ -22,18 +23,25 @@ final class PostgresDeliveryQueue: DeliveryLog {
     static let channel = "refinery_deliveries"
     /// Seconds a claim is held before it runs out, unless renewed (`serve --claim-lease`).
     static let defaultLease = 30.0
+    /// Seconds a finished delivery stays before it is pruned (`serve --keep-finished`): a day.
+    static let defaultKeepFinished = 86_400.0
 
     let scenario: String
     private let store: PostgresStore
     let lease: Double
+    let keepFinished: Double
     /// Set for a scenario with `gateway:WebhookRespond`: deliveries are inserted already claimed by this
     /// worker, which runs them itself, since its sender waits on this connection for the answer.
     private let claimsOnAccept: String?
 
-    init(scenario: String, store: PostgresStore, lease: Double = defaultLease, claimsOnAccept: String? = nil) {
+    init(
+        scenario: String, store: PostgresStore, lease: Double = defaultLease, keepFinished: Double = defaultKeepFinished,
+        claimsOnAccept: String? = nil
+    ) {
         self.scenario = scenario
         self.store = store
         self.lease = lease
+        self.keepFinished = keepFinished
         self.claimsOnAccept = claimsOnAccept
     }
 
@@ -112,6 +120,17 @@ final class PostgresDeliveryQueue: DeliveryLog {
                 "UPDATE refinery_deliveries SET status = 'done', outcome = $3, finished_at = now() WHERE id = $1 AND claimed_by = $2 AND status = 'running'",
                 [.int(id), .text(worker), .text(outcome.rawValue)]
             )
+        }
+    }
+
+    /// Deletes the scenario's deliveries finished at least `keepFinished` seconds ago; returns how many.
+    @discardableResult
+    func prune() throws -> Int {
+        try store.pool.withConnection { connection in
+            try connection.query(
+                "DELETE FROM refinery_deliveries WHERE scenario = $1 AND status = 'done' AND finished_at <= now() - make_interval(secs => $2)",
+                [.text(scenario), .double(keepFinished)]
+            ).affectedRows
         }
     }
 

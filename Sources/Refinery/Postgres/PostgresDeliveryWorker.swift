@@ -1,4 +1,5 @@
 import Foundation
+import RefineryHTTP
 import Synchronization
 
 /// This worker's share of one instant-trigger scenario's PostgreSQL queue: claim loops (one for a
@@ -20,15 +21,21 @@ final class PostgresDeliveryWorker: Sendable {
     private let local = Mutex<[Task<Void, Never>]>([])
     /// How long an idle loop waits for a ring before it looks again (expired leases need no ring).
     static let pollSeconds = 1.0
+    /// How often a worker prunes finished deliveries, in seconds: at start, then at most once a minute.
+    static let pruneEvery = 60.0
+    private let clock: any RunClock
+    private let lastPrune = Mutex<Date?>(nil)
 
     /// `claimsOnAccept`: deliveries this worker accepts are inserted claimed by it, for it to run (by
     /// default when the scenario answers its sender, `gateway:WebhookRespond`).
-    init(_ scenario: HostedScenario, store: PostgresStore, lease: Double = PostgresDeliveryQueue.defaultLease, state: any ServedState,
+    init(_ scenario: HostedScenario, store: PostgresStore, lease: Double = PostgresDeliveryQueue.defaultLease,
+         keepFinished: Double = PostgresDeliveryQueue.defaultKeepFinished, state: any ServedState,
          environment: RuntimeEnvironment, options: RunOptions, claimsOnAccept: Bool? = nil,
          events: @escaping @Sendable (ServeEvent) -> Void) {
         let worker = store.worker
         self.queue = PostgresDeliveryQueue(
-            scenario: scenario.key, store: store, lease: lease, claimsOnAccept: (claimsOnAccept ?? scenario.plan.responds) ? worker : nil
+            scenario: scenario.key, store: store, lease: lease, keepFinished: keepFinished,
+            claimsOnAccept: (claimsOnAccept ?? scenario.plan.responds) ? worker : nil
         )
         self.executor = DeliveryExecutor(
             plan: scenario.plan, state: state, environment: environment, options: options, events: events, answers: answers
@@ -37,6 +44,7 @@ final class PostgresDeliveryWorker: Sendable {
         self.sequential = scenario.plan.settings.sequential
         self.loops = sequential ? 1 : max(1, scenario.plan.limits.webhook.maxConcurrent)
         self.worker = worker
+        self.clock = environment.clock
     }
 
     var responds: Bool { queue.claimsAccepted }
@@ -72,6 +80,7 @@ final class PostgresDeliveryWorker: Sendable {
     private func claimLoop() async {
         let (queue, worker, sequential) = (queue, worker, sequential)
         while !stopping.load(ordering: .sequentiallyConsistent) {
+            await pruneWhenDue()
             let claim = try? await BlockingWork.run { try queue.claim(for: worker, sequential: sequential) }
             if let claim {
                 await process(claim)
@@ -79,6 +88,21 @@ final class PostgresDeliveryWorker: Sendable {
                 await doorbell.wait(seconds: Self.pollSeconds)
             }
         }
+    }
+
+    /// Prunes finished deliveries when a minute passed since this worker last did (one loop does it);
+    /// returns how many it deleted, nil when it was not due or failed (it tries again a minute later).
+    @discardableResult
+    func pruneWhenDue() async -> Int? {
+        let now = clock.now
+        let due = lastPrune.withLock { last in
+            guard last.map({ now.timeIntervalSince($0) >= Self.pruneEvery }) ?? true else { return false }
+            last = now
+            return true
+        }
+        guard due else { return nil }
+        let queue = queue
+        return try? await BlockingWork.run { try queue.prune() }
     }
 
     private func process(_ claim: PostgresDeliveryQueue.Claim) async {

@@ -55,6 +55,10 @@ enum PostgresSchema {
         );
         CREATE INDEX refinery_datastore_batches_serial ON refinery_datastore_batches (store, serial);
         """,
+        // 2: finished deliveries found by age, for pruning.
+        """
+        CREATE INDEX refinery_deliveries_finished ON refinery_deliveries (scenario, finished_at) WHERE status = 'done';
+        """,
     ]
 
     /// The newest schema version this build knows.

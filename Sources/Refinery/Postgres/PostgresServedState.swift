@@ -51,6 +51,8 @@ final class PostgresExecutionStore: ServedExecutionStore {
         NoLease()
     }
 
+    var readBlocks: Bool { true }
+
     func read(_ scenario: String) throws(StateError) -> ScenarioState {
         let state = try store.read(scenario)
         seen.withLock { $0 = state }

@@ -23,6 +23,9 @@ public final class PostgresStateStore: StateStore {
         try PostgresLock.acquire(AdvisoryKey.state(scenario), scenario: scenario, shared: true, store: store)
     }
 
+    /// Every read and lock is a round trip to the server.
+    public var readBlocks: Bool { true }
+
     public func read(_ scenario: String) throws(StateError) -> ScenarioState {
         let place = store.location("refinery_state", scenario)
         let text: String?

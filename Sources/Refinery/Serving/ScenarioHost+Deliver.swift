@@ -54,7 +54,7 @@ extension ScenarioHost {
         _ payload: JSONValue, to scenario: HostedScenario, sharing store: PostgresStore, options: Options,
         events: @escaping @Sendable (ServeEvent) -> Void
     ) async throws -> DirectDelivery {
-        let state = try PostgresServedState(store: store.stateStore, key: scenario.key)
+        let state = try await BlockingWork.run { try PostgresServedState(store: store.stateStore, key: scenario.key) }
         defer { state.release() }
         let reports = Mutex<[Int: RunReport]>([:])
         let worker = PostgresDeliveryWorker(

@@ -24,6 +24,8 @@ public final class ScenarioHost: Sendable {
         /// With `shared`: how long, in seconds, a worker holds a delivery it claimed before another worker
         /// may take it, in doubt (renewed every third of it while the execution runs).
         public var claimLease: Double = PostgresDeliveryQueue.defaultLease
+        /// With `shared`: seconds a finished delivery stays in the queue table before a worker prunes it.
+        public var keepFinished: Double = PostgresDeliveryQueue.defaultKeepFinished
 
         public var clock: any RunClock { environment.clock }
 
@@ -70,8 +72,8 @@ public final class ScenarioHost: Sendable {
                 let runOptions = scenario.runOptions(options.runOptions)
                 if scenario.isInstant, let shared = options.shared {
                     workers[scenario.path] = PostgresDeliveryWorker(
-                        scenario, store: shared, lease: options.claimLease, state: state, environment: options.environment,
-                        options: runOptions, events: events
+                        scenario, store: shared, lease: options.claimLease, keepFinished: options.keepFinished, state: state,
+                        environment: options.environment, options: runOptions, events: events
                     )
                 } else if scenario.isInstant {
                     queues[scenario.path] = try WebhookQueue(

@@ -21,6 +21,9 @@ public protocol StateStore: Sendable {
     /// Whether `write` waits on the disk; the engine then calls it off the cooperative pool (`persist`).
     /// Defaults to true.
     var writeBlocks: Bool { get }
+    /// Whether `lock` and `read` wait on a server (a database round trip); the engine then calls them off
+    /// the cooperative pool (`open`). Defaults to false: a file read takes microseconds.
+    var readBlocks: Bool { get }
 }
 
 /// One data store batch an execution commits, with the store it goes to.

@@ -50,7 +50,12 @@ struct DataStoreCommand: Command {
             return .dataError
         }
         guard let folder = repository.folder else { throw UsageError(CLIMessages.noDataStoreFolder) }
-        let tools = DataStoreTools(catalog: repository.catalog, backend: try backend(arguments, folder: folder, context: context), context: context)
+        let tools = DataStoreTools(catalog: repository.catalog, backend: try await backend(arguments, folder: folder, context: context), context: context)
+        // Every action reads or writes records: a database round trip or an fsync, off the cooperative pool.
+        return try await BlockingWork.run { try perform(action, with: tools, arguments: arguments) }
+    }
+
+    private func perform(_ action: String, with tools: DataStoreTools, arguments: ParsedArguments) throws -> ExitCode {
         if action == "list" { return try tools.list(json: arguments.flag("json")) }
         guard arguments.positionals.count > 1 else { throw UsageError(CLIMessages.dataStoreNameNeeded(action)) }
         let store = try tools.store(arguments.positionals[1])
@@ -67,8 +72,8 @@ struct DataStoreCommand: Command {
         }
     }
 
-    private func backend(_ arguments: ParsedArguments, folder: String, context: CommandContext) throws -> any DataStoreBackend {
-        if let shared = try SharedStoreOption.open(arguments, context: context) { return shared.dataStores }
+    private func backend(_ arguments: ParsedArguments, folder: String, context: CommandContext) async throws -> any DataStoreBackend {
+        if let shared = try await SharedStoreOption.open(arguments, context: context) { return shared.dataStores }
         if let state = arguments.value("state") {
             return FileDataStoreBackend(stateDirectory: URL(fileURLWithPath: FileCollector(workingDirectory: context.workingDirectory).resolve(state)))
         }

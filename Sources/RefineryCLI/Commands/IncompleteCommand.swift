@@ -39,15 +39,16 @@ struct IncompleteCommand: Command {
         let scenario = arguments.positionals[1]
         let ids = Array(arguments.positionals.dropFirst(2))
         switch arguments.positionals[0] {
-        case "list": return try list(scenario, arguments: arguments, context: context)
-        case "discard": return try discard(scenario, ids: ids, arguments: arguments, context: context)
+        case "list": return try await list(scenario, arguments: arguments, context: context)
+        case "discard": return try await discard(scenario, ids: ids, arguments: arguments, context: context)
         case "retry": return try await retry(scenario, ids: ids, arguments: arguments, context: context)
         case let action: throw UsageError(CLIMessages.unknownIncompleteAction(action))
         }
     }
 
-    private func list(_ scenario: String, arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        let items = try store(scenario, arguments: arguments, context: context).read(key(scenario)).incomplete
+    private func list(_ scenario: String, arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        let store = try await store(scenario, arguments: arguments, context: context)
+        let items = try await store.load(key(scenario)).incomplete
         if arguments.flag("json") {
             context.console.out(JSONValue.array(items.map(\.json)).serialized(.pretty) + "\n")
         } else {
@@ -56,17 +57,20 @@ struct IncompleteCommand: Command {
         return .success
     }
 
-    private func discard(_ scenario: String, ids: [String], arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        let store = try store(scenario, arguments: arguments, context: context)
-        try checkKnown(ids, in: store, scenario: scenario)
-        let removed = try store.discardIncomplete(ids.isEmpty ? nil : Set(ids), scenario: key(scenario))
+    private func discard(_ scenario: String, ids: [String], arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        let store = try await store(scenario, arguments: arguments, context: context)
+        let key = key(scenario)
+        let removed = try await BlockingWork.run {
+            try checkKnown(ids, stored: store.read(key).incomplete.map(\.id))
+            return try store.discardIncomplete(ids.isEmpty ? nil : Set(ids), scenario: key)
+        }
         context.console.out(CLIMessages.incompleteDiscarded(removed.count))
         return .success
     }
 
     private func retry(_ scenario: String, ids: [String], arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         var settings = try RunSettings(arguments)
-        settings.shared = try SharedStoreOption.open(arguments, context: context)
+        settings.shared = try await SharedStoreOption.open(arguments, context: context)
         if settings.sandbox, settings.state == nil { throw UsageError(CLIMessages.incompleteSandboxNeedsState) }
         let installed = try InstalledApps.load(arguments, context: context, near: scenario)
         guard !installed.diagnostics.hasErrors else {
@@ -83,7 +87,7 @@ struct IncompleteCommand: Command {
         case .ready(let ready, _):
             runner = ready
         }
-        let stored = try runner.incompleteExecutions().map(\.id)
+        let stored = try await runner.incompleteExecutions().map(\.id)
         try checkKnown(ids, stored: stored)
         let order = ids.isEmpty ? stored : ids
         var reports: [(String, RunReport)] = []
@@ -98,18 +102,14 @@ struct IncompleteCommand: Command {
         return reports.allSatisfy { $0.1.status == .success } ? .success : .failure
     }
 
-    private func store(_ scenario: String, arguments: ParsedArguments, context: CommandContext) throws -> any StateStore {
+    private func store(_ scenario: String, arguments: ParsedArguments, context: CommandContext) async throws -> any StateStore {
         let source = try ScenarioSource.read(scenario, context: context)
         var settings = try RunSettings(arguments)
-        settings.shared = try SharedStoreOption.open(arguments, context: context)
+        settings.shared = try await SharedStoreOption.open(arguments, context: context)
         return ScenarioExecution(source: source, apps: [], settings: settings, context: context).store(replaying: false)
     }
 
     private func key(_ scenario: String) -> String { ScenarioRunner.defaultKey(for: scenario) }
-
-    private func checkKnown(_ ids: [String], in store: any StateStore, scenario: String) throws {
-        try checkKnown(ids, stored: store.read(key(scenario)).incomplete.map(\.id))
-    }
 
     private func checkKnown(_ ids: [String], stored: [String]) throws(UsageError) {
         if let unknown = ids.first(where: { !stored.contains($0) }) { throw UsageError(CLIMessages.unknownIncomplete(unknown)) }

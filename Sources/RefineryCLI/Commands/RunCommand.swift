@@ -41,7 +41,7 @@ struct RunCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         var options = try RunSettings(arguments)
-        options.shared = try SharedStoreOption.open(arguments, context: context)
+        options.shared = try await SharedStoreOption.open(arguments, context: context)
         let source = try ScenarioSource.read(arguments.positionals[0], context: context)
         let installed = try InstalledApps.load(arguments, context: context, near: arguments.positionals[0])
         guard !installed.diagnostics.hasErrors else {

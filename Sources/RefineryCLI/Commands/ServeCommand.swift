@@ -25,6 +25,7 @@ struct ServeCommand: Command {
             .init("state", value: "DIR", help: "State, locks and journals (default .refinery/ beside the first scenario)."),
             SharedStoreOption.option,
             .init("claim-lease", value: "S", help: "With --store: seconds a worker holds a claimed delivery before others may retry it (default 30)."),
+            .init("keep-finished", value: "S", help: "With --store: seconds a finished delivery stays in the queue before it is pruned (default 86400)."),
             .init("sandbox", help: "Connect the Refiner app to an in-process sandbox (other apps keep their own)."),
             .init("quiet", short: "q", help: "Print only the URLs and errors."),
             InstalledApps.modulesOption,
@@ -37,12 +38,14 @@ struct ServeCommand: Command {
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let port = try arguments.integer("port", range: 0...65_535) ?? 0
         let lease = try arguments.integer("claim-lease", range: 1...86_400)
-        if lease != nil, SharedStoreOption.url(arguments, context: context) == nil { throw UsageError(CLIMessages.claimLeaseWithoutStore) }
+        let keep = try arguments.integer("keep-finished", range: 0...31_536_000)
+        if lease != nil || keep != nil, SharedStoreOption.url(arguments, context: context) == nil { throw UsageError(CLIMessages.queueOptionWithoutStore) }
         guard var setup = try ServeSetup.make(arguments.positionals, arguments: arguments, context: context) else { return .dataError }
-        setup.shared = try SharedStoreOption.open(arguments, context: context)
+        setup.shared = try await SharedStoreOption.open(arguments, context: context)
         let signals = ShutdownSignals()
         var options = setup.hostOptions
         if let lease { options.claimLease = Double(lease) }
+        if let keep { options.keepFinished = Double(keep) }
         options.host = arguments.value("host") ?? "127.0.0.1"
         options.port = port
         let quiet = arguments.flag("quiet")
@@ -50,7 +53,8 @@ struct ServeCommand: Command {
             guard let line = CLIMessages.serveEvent(event) else { return }
             if case .failed = event { context.console.err(line) } else if !quiet { context.console.err(line) }
         }
-        let host = try ScenarioHost(setup.scenarios, options: options, events: log)
+        // Locks, journals, the shared store: blocking work, off the cooperative pool.
+        let host = try await BlockingWork.run { [setup, options] in try ScenarioHost(setup.scenarios, options: options, events: log) }
         try await host.start(events: log)
         announce(host, state: setup.stateDirectory.path, quiet: quiet, context: context)
         await signals.wait()

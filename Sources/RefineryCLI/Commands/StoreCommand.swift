@@ -24,16 +24,16 @@ struct StoreCommand: Command {
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let action = arguments.positionals[0]
         guard ["migrate", "status"].contains(action) else { throw UsageError(CLIMessages.unknownStoreAction(action)) }
-        guard let store = try SharedStoreOption.open(arguments, context: context, migrate: false) else { throw UsageError(CLIMessages.noStore) }
+        guard let store = try await SharedStoreOption.open(arguments, context: context, migrate: false) else { throw UsageError(CLIMessages.noStore) }
         defer { store.close() }
-        let name = store.configuration.description.prefix { $0 != " " }
-        if action == "migrate" {
-            context.console.out(CLIMessages.migrated(try store.migrate(), store: String(name)))
-        } else {
+        let name = String(store.configuration.description.prefix { $0 != " " })
+        let line = try await BlockingWork.run {
+            if action == "migrate" { return CLIMessages.migrated(try store.migrate(), store: name) }
             let version = try store.schemaVersion()
             let scenarios = version > 0 ? try store.stateStore.scenarios() : []
-            context.console.out(CLIMessages.storeStatus(String(name), version: version, latest: PostgresStore.latestSchemaVersion, scenarios: scenarios))
+            return CLIMessages.storeStatus(name, version: version, latest: PostgresStore.latestSchemaVersion, scenarios: scenarios)
         }
+        context.console.out(line)
         return .success
     }
 }

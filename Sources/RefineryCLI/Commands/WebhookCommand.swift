@@ -53,7 +53,7 @@ struct WebhookCommand: Command {
         let scenarioFile = arguments.positionals[1]
         let record = arguments.value("record").map { URL(fileURLWithPath: FileCollector(workingDirectory: context.workingDirectory).resolve($0)) }
         guard var setup = try ServeSetup.make([scenarioFile], arguments: arguments, context: context, tokens: false, record: record) else { return .dataError }
-        setup.shared = try SharedStoreOption.open(arguments, context: context)
+        setup.shared = try await SharedStoreOption.open(arguments, context: context)
         let scenario = setup.scenarios[0]
         guard scenario.isInstant else { throw UsageError(CLIMessages.notInstant(scenarioFile)) }
         setup.session?.recordDelivery(payload)

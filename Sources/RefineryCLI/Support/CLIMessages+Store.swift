@@ -2,7 +2,7 @@
 extension CLIMessages {
     static let storeAndState = "--store and --state name two places for the same state: give one"
 
-    static let claimLeaseWithoutStore = "--claim-lease is for workers sharing a --store: without one, deliveries are never claimed"
+    static let queueOptionWithoutStore = "--claim-lease and --keep-finished are for workers sharing a --store: without one, there is no shared queue"
 
     static let recordWithStore = "--record starts from empty state, as its replay does: it cannot use a --store"
 

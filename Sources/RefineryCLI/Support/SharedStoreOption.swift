@@ -19,8 +19,8 @@ enum SharedStoreOption {
     }
 
     /// The store named, connected and migrated; nil when none is named. A URL that is not a PostgreSQL
-    /// one, or `--store` with `--state`, is a usage error.
-    static func open(_ arguments: ParsedArguments, context: CommandContext, migrate: Bool = true) throws -> PostgresStore? {
+    /// one, or `--store` with `--state`, is a usage error. Connecting and migrating run off the cooperative pool.
+    static func open(_ arguments: ParsedArguments, context: CommandContext, migrate: Bool = true) async throws -> PostgresStore? {
         guard let url = url(arguments, context: context) else { return nil }
         if arguments.value("store") != nil, arguments.value("state") != nil { throw UsageError(CLIMessages.storeAndState) }
         guard PostgresStore.isStoreURL(url) else { throw UsageError(CLIMessages.unknownStoreURL) }
@@ -31,7 +31,7 @@ enum SharedStoreOption {
             throw UsageError("\(error)")
         }
         let store = PostgresStore(configuration)
-        if migrate { try store.migrate() }
+        if migrate { _ = try await BlockingWork.run { try store.migrate() } }
         return store
     }
 }

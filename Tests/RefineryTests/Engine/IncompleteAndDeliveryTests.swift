@@ -35,22 +35,22 @@ import Testing
         let runner = ScenarioRunner(plan: plan, environment: .testing(clock: harness.clock, store: harness.store), scenarioKey: "test")
         let first = try await runner.run()
         #expect(first.incompleteExecutions == 2)
-        let stored = try runner.incompleteExecutions()
+        let stored = try await runner.incompleteExecutions()
         #expect(stored.map { $0.scope["1"]?["value"] } == ["a", "b"])
-        #expect(try runner.dueIncompleteExecutions(at: harness.clock.now).isEmpty)
+        #expect(try await runner.dueIncompleteExecutions(at: harness.clock.now).isEmpty)
         harness.clock.advance(seconds: 300)
-        #expect(try runner.dueIncompleteExecutions(at: harness.clock.now).count == 2)
+        #expect(try await runner.dueIncompleteExecutions(at: harness.clock.now).count == 2)
 
         let failedAgain = try #require(try await runner.retryIncomplete(id: stored[0].id))
         #expect(failedAgain.status == .incomplete)
-        #expect(try runner.incompleteExecutions().first?.attempts == 1)
-        #expect(try runner.incompleteExecutions().count == 2)
+        #expect(try await runner.incompleteExecutions().first?.attempts == 1)
+        #expect(try await runner.incompleteExecutions().count == 2)
 
         toggle.broken.withLock { $0 = false }
         let report = try #require(try await runner.retryIncomplete(id: stored[0].id))
         #expect(report.status == .success)
         #expect(after.mappers.map { $0["v"] } == ["a"])
-        #expect(try runner.incompleteExecutions().map(\.id) == [stored[1].id])
+        #expect(try await runner.incompleteExecutions().map(\.id) == [stored[1].id])
         #expect(try await runner.retryIncomplete(id: "nope") == nil)
     }
 
@@ -59,15 +59,15 @@ import Testing
         let plan = try harness.plan(flow: Self.flow, metadata: #"{"scenario": {"dlq": true}}"#)
         let runner = ScenarioRunner(plan: plan, environment: .testing(clock: harness.clock, store: harness.store), scenarioKey: "test")
         _ = try await runner.run()
-        let id = try #require(try runner.incompleteExecutions().first?.id)
+        let id = try #require(try await runner.incompleteExecutions().first?.id)
         _ = try await runner.retryIncomplete(id: id)
         _ = try await runner.retryIncomplete(id: id)
-        let item = try #require(try runner.incompleteExecutions().first { $0.id == id })
+        let item = try #require(try await runner.incompleteExecutions().first { $0.id == id })
         #expect(item.attempts == 2)
         #expect(item.nextAttemptAt == nil)
         harness.clock.advance(seconds: 3600)
-        #expect(try !runner.dueIncompleteExecutions(at: harness.clock.now).map(\.id).contains(id))
-        #expect(try runner.dueIncompleteExecutions(at: harness.clock.now).count == 1)
+        #expect(try await !runner.dueIncompleteExecutions(at: harness.clock.now).map(\.id).contains(id))
+        #expect(try await runner.dueIncompleteExecutions(at: harness.clock.now).count == 1)
     }
 
     @Test func instantTriggerDeliveryRunsOneCycle() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Refinery
+import RefineryHTTP
 import RefineryJSON
 import RefineryPostgres
 import RefineryTesting
@@ -141,5 +142,56 @@ import Testing
         }
         let schedule = Scheduling(type: "indefinitely", interval: 900)
         #expect(PostgresScheduleSlots.aligned(Date(timeIntervalSince1970: 1_800_000_001), schedule: schedule) == Date(timeIntervalSince1970: 1_800_000_900))
+    }
+
+    /// A finished delivery stays `keepFinished` seconds, then goes; open ones and other scenarios' stay.
+    @Test func pruningDeletesOnlyDeliveriesFinishedLongEnoughAgo() async throws {
+        let store = try await offPool { try StoreKind.postgres() }
+        defer { store.close() }
+        let keeping = PostgresDeliveryQueue(scenario: "leads", store: store, keepFinished: 3600)
+        let pruning = PostgresDeliveryQueue(scenario: "leads", store: store, keepFinished: 0)
+        let other = PostgresDeliveryQueue(scenario: "other", store: store, keepFinished: 0)
+        for n in 0..<3 { _ = try await keeping.accept(["n": .int(n)], receivedAt: Date(), capacity: 10) }
+        _ = try await other.accept(["n": 9], receivedAt: Date(), capacity: 10)
+        try await offPool {
+            for _ in 0..<2 {
+                let claim = try #require(try keeping.claim(for: "a", sequential: false))
+                try keeping.finish(claim.delivery.id, worker: "a", outcome: .success)
+            }
+            let elsewhere = try #require(try other.claim(for: "a", sequential: false))
+            try other.finish(elsewhere.delivery.id, worker: "a", outcome: .success)
+            #expect(try keeping.prune() == 0, "finished a moment ago, kept for an hour")
+            #expect(try pruning.prune() == 2)
+            #expect(try pruning.claim(for: "a", sequential: false)?.delivery.payload["n"] == 2, "the open delivery stays")
+            let rows = try store.pool.withConnection { try $0.query("SELECT scenario FROM refinery_deliveries ORDER BY id").rows.map { $0["scenario"] } }
+            #expect(rows == ["leads", "other"])
+        }
+    }
+
+    /// A serve worker prunes when it starts, then at most once a minute of its clock.
+    @Test func aWorkerPrunesAtStartThenOnceAMinute() async throws {
+        let store = try await offPool { try StoreKind.postgres() }
+        defer { store.close() }
+        let plan = try ServingFixtures.plan(ServingFixtures.tagBlueprint(), file: "scenarios/leads.json", catalog: try ServingFixtures.catalog())
+        let clock = VirtualRunClock()
+        let state = try await offPool { try PostgresServedState(store: store.stateStore, key: "leads") }
+        defer { state.release() }
+        let worker = PostgresDeliveryWorker(
+            HostedScenario(plan: plan), store: store, keepFinished: 0, state: state, environment: .testing(clock: clock), options: RunOptions()
+        ) { _ in }
+        let finishOne = { @Sendable in
+            _ = try await worker.queue.accept(["n": 1], receivedAt: Date(), capacity: 10)
+            try await offPool {
+                let claim = try #require(try worker.queue.claim(for: "a", sequential: false))
+                try worker.queue.finish(claim.delivery.id, worker: "a", outcome: .success)
+            }
+        }
+        try await finishOne()
+        #expect(await worker.pruneWhenDue() == 1)
+        try await finishOne()
+        clock.advance(seconds: 59)
+        #expect(await worker.pruneWhenDue() == nil, "pruned less than a minute ago")
+        clock.advance(seconds: 1)
+        #expect(await worker.pruneWhenDue() == 1)
     }
 }

@@ -3,13 +3,13 @@ import RefineryHTTP
 
 extension ScenarioRunner {
     /// The stored incomplete executions.
-    public func incompleteExecutions() throws -> [IncompleteExecution] {
-        try store.read(scenarioKey).incomplete
+    public func incompleteExecutions() async throws -> [IncompleteExecution] {
+        try await store.load(scenarioKey).incomplete
     }
 
     /// Incomplete executions whose automatic retry is due at `now`.
-    public func dueIncompleteExecutions(at now: Date) throws -> [IncompleteExecution] {
-        try incompleteExecutions().filter { item in
+    public func dueIncompleteExecutions(at now: Date) async throws -> [IncompleteExecution] {
+        try await incompleteExecutions().filter { item in
             item.retry && item.attempts < item.maxAttempts && (item.nextAttemptAt ?? .distantFuture) <= now
         }
     }
@@ -18,9 +18,10 @@ extension ScenarioRunner {
     /// an attempt and schedules the next one (`interval` minutes later, while attempts remain).
     /// Returns nil when there is no incomplete execution with that id.
     public func retryIncomplete(id: String, options: RunOptions = RunOptions()) async throws -> RunReport? {
-        let lease = try store.lock(scenarioKey)
-        defer { lease.release() }
-        let stored = try store.read(scenarioKey)
+        try await store.withLock(scenarioKey, resetting: false) { _, stored in try await retry(id: id, from: stored, options: options) }
+    }
+
+    private func retry(id: String, from stored: ScenarioState, options: RunOptions) async throws -> RunReport? {
         guard let index = stored.incomplete.firstIndex(where: { $0.id == id }) else { return nil }
         let item = stored.incomplete[index]
         var options = options

@@ -29,12 +29,14 @@ public struct ScenarioRunner: Sendable {
     /// Runs up to the cycle limit. Throws `StateError` when the state cannot be locked, read or written,
     /// and `CancellationError` when cancelled (the current cycle is not committed).
     public func run(_ options: RunOptions = RunOptions()) async throws -> RunReport {
-        let lease = try store.lock(scenarioKey)
-        defer { lease.release() }
-        if options.resetState, let kept = try store.setAside(scenarioKey) {
-            environment.events(.stateSetAside(path: kept))
+        try await store.withLock(scenarioKey, resetting: options.resetState) { kept, state in
+            if let kept { environment.events(.stateSetAside(path: kept)) }
+            return try await run(options, from: state)
         }
-        let execution = RunExecution(plan: plan, environment: environment, options: options, scenarioKey: scenarioKey, state: try store.read(scenarioKey))
+    }
+
+    private func run(_ options: RunOptions, from state: ScenarioState) async throws -> RunReport {
+        let execution = RunExecution(plan: plan, environment: environment, options: options, scenarioKey: scenarioKey, state: state)
         var report = RunReport(scenario: plan.name)
         if !options.deliveries.isEmpty {
             for delivery in options.deliveries {
