@@ -85,7 +85,7 @@ final class ScenarioScheduler: Sendable {
         }
         guard let lease = try? await BlockingWork.run({ slots.claim(slot) }) else { return false }
         await runOnce()
-        _ = try? await BlockingWork.run { lease.release() }
+        await lease.releaseOffPool()
         return true
     }
 

@@ -22,8 +22,7 @@ extension StateStore {
     }
 
     private func release(_ lease: any StateLease) async {
-        guard readBlocks else { return lease.release() }
-        _ = try? await BlockingWork.run { lease.release() }
+        if readBlocks { await lease.releaseOffPool() } else { lease.release() }
     }
 
     private func open(_ scenario: String, resetting: Bool) async throws -> (lease: any StateLease, setAside: String?, state: ScenarioState) {
@@ -80,6 +79,13 @@ public enum BlockingWork {
                 continuation.resume()
             }
         }
+    }
+}
+
+extension StateLease {
+    /// `release`, on the state I/O queue: giving up a database lock is a round trip.
+    func releaseOffPool() async {
+        _ = try? await BlockingWork.run { self.release() }
     }
 }
 
